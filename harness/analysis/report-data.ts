@@ -1,0 +1,104 @@
+/**
+ * report.json, the versioned result of analysing one run directory (documented in the README).
+ * Analysis produces it (pure); reporters only render it; the CLIs turn `verdict` into an exit code.
+ */
+
+export const REPORT_SCHEMA_VERSION = 1;
+
+export type CheckStatus = 'pass' | 'fail' | 'inconclusive' | 'skipped';
+
+/** Stable check ids (see ../shared/DESIGN.md). */
+export type CheckId =
+  | 'heap-growth'
+  | 'rss-growth'
+  | 'external-growth'
+  | 'fd-growth'
+  | 'socket-bound'
+  | 'handle-growth'
+  | 'gc-pause'
+  | 'event-loop'
+  | 'integrity'
+  | 'leaked-objects'
+  | 'target-alive';
+
+export interface Check {
+  id: CheckId;
+  title: string;
+  status: CheckStatus;
+  /** The measured figure the budget applies to (null when there is none). */
+  value: number | null;
+  budget: number | null;
+  unit: string;
+  /** One or two sentences a person reads: the figure, its interval, and what would decide it. */
+  detail: string;
+}
+
+/** Growth of one series: slope per minute with its confidence interval, in the series' unit per minute. */
+export interface Growth {
+  perMin: number;
+  low: number;
+  high: number;
+  unit: string;
+  /** Points the estimate used (after warm-up). */
+  points: number;
+}
+
+export interface Correlation {
+  /** e.g. `sockets`, `heapAfterGc` */
+  resource: string;
+  /** a SoakEvent kind, e.g. `disconnect` */
+  event: string;
+  /** resource units left behind per event */
+  perEvent: number;
+  r2: number;
+}
+
+export interface Integrity {
+  updatesApplied: number | null;
+  checksumsVerified: number | null;
+  checksumFailures: number | null;
+  gapsInjected: number;
+  gapsDetected: number | null;
+  resyncs: number | null;
+}
+
+export interface HeapDiffSummary {
+  growers: Array<{ constructor: string; countDelta: number; selfSizeDeltaBytes: number; retainedSizeDeltaBytes: number }>;
+  leakCandidates: Array<{ constructor: string; count: number; retainedBytes: number; retainerPath: string[] }>;
+}
+
+/** A run's series for charts: parallel arrays, t in ms since run start. */
+export interface ReportSeries {
+  t: number[];
+  rssBytes: number[];
+  heapUsedBytes: Array<number | null>;
+  heapAfterGc: { t: number[]; bytes: number[] };
+  fds: number[];
+  sockets: number[];
+  messagesPerSec: Array<number | null>;
+}
+
+export interface ReportData {
+  schemaVersion: typeof REPORT_SCHEMA_VERSION;
+  verdict: 'pass' | 'fail' | 'inconclusive';
+  scenario: string;
+  target: string;
+  durationMs: number;
+  checks: Check[];
+  growth: Record<string, Growth>;
+  gcPauseMs: { p50: number; p95: number; p99: number; max: number; byKind: Record<string, { count: number; p95: number; max: number }> } | null;
+  eventLoopMs: { p99: number; max: number } | null;
+  integrity: Integrity;
+  correlations: Correlation[];
+  heapDiff?: HeapDiffSummary;
+  /** Consecutive whole hours within every budget. */
+  cleanHours: number;
+  /** Events for the time axis (faults and lifecycle), t in ms. */
+  events: Array<{ t: number; kind: string; exchange: string }>;
+  /** GC pause histogram: bucket upper bounds (ms) and counts. */
+  gcPauseHistogram: { boundsMs: number[]; counts: number[] };
+  series: ReportSeries;
+  /** Target exit, when it died during the run. */
+  targetExit?: { code: number | null; signal: string | null; lastStderr: string[] };
+  notes: string[];
+}
