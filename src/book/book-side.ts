@@ -1,0 +1,232 @@
+/**
+ * One side of an order book as parallel preallocated arrays sorted by a signed key (price for bids, −price
+ * for asks) so that the BEST level always sits at the high end of the occupied window. Exchanges change the
+ * top of the book far more often than its tail, so inserts and deletes near the best price move only a few
+ * elements; the window [start, start + count) can also grow downwards, which makes pruning the worst level
+ * O(1) and lets a best-first snapshot load without shifting. Nothing here allocates after construction.
+ */
+
+/** Result of BookSide.set: whether a level was inserted, updated, deleted, ignored, or pruned beyond the cap. */
+export type LevelChange = 'inserted' | 'updated' | 'deleted' | 'absent' | 'pruned';
+
+/** One side (bids or asks) of an order book with a hard cap on the number of levels it holds. */
+export class BookSide {
+  /** +1 for bids (higher is better), −1 for asks (lower is better). */
+  readonly sign: 1 | -1;
+  readonly maxLevels: number;
+  #keys: Float64Array;
+  #sizes: Float64Array;
+  #priceTexts: string[];
+  #sizeTexts: string[];
+  #start: number;
+  #count = 0;
+  #capacity: number;
+  #prunedTotal = 0;
+
+  constructor(sign: 1 | -1, maxLevels: number) {
+    if (!Number.isInteger(maxLevels) || maxLevels < 1) throw new RangeError(`maxLevels must be a positive integer, got ${maxLevels}`);
+    this.sign = sign;
+    this.maxLevels = maxLevels;
+    // Slack equal to the cap keeps recentring (an O(n) move) rarer than once per cap/2 edge inserts.
+    this.#capacity = maxLevels * 2 + 16;
+    this.#keys = new Float64Array(this.#capacity);
+    this.#sizes = new Float64Array(this.#capacity);
+    this.#priceTexts = new Array<string>(this.#capacity).fill('');
+    this.#sizeTexts = new Array<string>(this.#capacity).fill('');
+    this.#start = this.#capacity >> 1;
+  }
+
+  /** Number of levels held. */
+  get count(): number {
+    return this.#count;
+  }
+
+  /** Levels dropped beyond the cap since construction. */
+  get prunedTotal(): number {
+    return this.#prunedTotal;
+  }
+
+  /** Removes every level (keeps the preallocated storage). */
+  clear(): void {
+    this.#count = 0;
+    this.#start = this.#capacity >> 1;
+  }
+
+  /**
+   * Sets the size at a price; size 0 deletes. `price`/`size` are the parsed values of `priceText`/`sizeText`.
+   * A new level worse than every held level on a full side is dropped and reported as `pruned`.
+   */
+  set(price: number, size: number, priceText: string, sizeText: string): LevelChange {
+    const key = price * this.sign;
+    const keys = this.#keys;
+    const start = this.#start;
+    const end = start + this.#count;
+    // Lower bound of key in [start, end), searched from the best end first because most changes are near it.
+    let lo = start;
+    let hi = end;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((keys[mid] as number) < key) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo < end && keys[lo] === key) {
+      if (size === 0) {
+        this.#removeAt(lo);
+        return 'deleted';
+      }
+      this.#sizes[lo] = size;
+      this.#priceTexts[lo] = priceText;
+      this.#sizeTexts[lo] = sizeText;
+      return 'updated';
+    }
+    if (size === 0) return 'absent';
+    if (this.#count >= this.maxLevels) {
+      this.#prunedTotal++;
+      if (lo === start) return 'pruned';
+      // Dropping the worst only advances start, so the insertion point stays valid.
+      this.#dropWorst();
+    }
+    this.#insertAt(lo, key, size, priceText, sizeText);
+    return 'inserted';
+  }
+
+  /** Drops the worst level; used when an insert would exceed the cap. */
+  #dropWorst(): void {
+    this.#start++;
+    this.#count--;
+  }
+
+  #insertAt(at: number, key: number, size: number, priceText: string, sizeText: string): void {
+    let pos = at;
+    const start = this.#start;
+    const end = start + this.#count;
+    const headRoom = start > 0;
+    const tailRoom = end < this.#capacity;
+    if (!headRoom && !tailRoom) {
+      pos = this.#recentre(pos);
+      this.#insertAt(pos, key, size, priceText, sizeText);
+      return;
+    }
+    // Shift whichever part is shorter, if there is room on that side.
+    if ((pos - start < end - pos && headRoom) || !tailRoom) {
+      this.#move(start, pos, start - 1);
+      this.#start = start - 1;
+      pos -= 1;
+    } else {
+      this.#move(pos, end, pos + 1);
+    }
+    this.#keys[pos] = key;
+    this.#sizes[pos] = size;
+    this.#priceTexts[pos] = priceText;
+    this.#sizeTexts[pos] = sizeText;
+    this.#count++;
+  }
+
+  #removeAt(at: number): void {
+    const start = this.#start;
+    const end = start + this.#count;
+    if (at - start < end - at - 1) {
+      this.#move(start, at, start + 1);
+      this.#start = start + 1;
+    } else {
+      this.#move(at + 1, end, at);
+    }
+    this.#count--;
+  }
+
+  /** Moves the window to the middle of the storage; returns where absolute index `pos` ended up. */
+  #recentre(pos: number): number {
+    const newStart = (this.#capacity - this.#count) >> 1;
+    const shift = newStart - this.#start;
+    this.#move(this.#start, this.#start + this.#count, newStart);
+    this.#start = newStart;
+    return pos + shift;
+  }
+
+  /** Copies elements [from, to) so they begin at `target`, across all four parallel arrays. */
+  #move(from: number, to: number, target: number): void {
+    const n = to - from;
+    if (n <= 0) return;
+    const keys = this.#keys;
+    const sizes = this.#sizes;
+    const prices = this.#priceTexts;
+    const sizeTexts = this.#sizeTexts;
+    // Typed copyWithin is a memmove but costs a call; short moves (the common top-of-book case) loop inline.
+    if (n > 8) {
+      keys.copyWithin(target, from, to);
+      sizes.copyWithin(target, from, to);
+    } else if (target < from) {
+      for (let i = 0; i < n; i++) {
+        keys[target + i] = keys[from + i] as number;
+        sizes[target + i] = sizes[from + i] as number;
+      }
+    } else {
+      for (let i = n - 1; i >= 0; i--) {
+        keys[target + i] = keys[from + i] as number;
+        sizes[target + i] = sizes[from + i] as number;
+      }
+    }
+    if (target < from) {
+      for (let i = 0; i < n; i++) {
+        prices[target + i] = prices[from + i] as string;
+        sizeTexts[target + i] = sizeTexts[from + i] as string;
+      }
+    } else {
+      for (let i = n - 1; i >= 0; i--) {
+        prices[target + i] = prices[from + i] as string;
+        sizeTexts[target + i] = sizeTexts[from + i] as string;
+      }
+    }
+  }
+
+  /** Price of the i-th best level (0 = best), or NaN when there is none. */
+  price(i: number): number {
+    if (i < 0 || i >= this.#count) return NaN;
+    return (this.#keys[this.#start + this.#count - 1 - i] as number) * this.sign;
+  }
+
+  /** Size of the i-th best level, or NaN when there is none. */
+  size(i: number): number {
+    if (i < 0 || i >= this.#count) return NaN;
+    return this.#sizes[this.#start + this.#count - 1 - i] as number;
+  }
+
+  /** Price of the i-th best level exactly as the exchange sent it ('' when there is none). */
+  priceText(i: number): string {
+    if (i < 0 || i >= this.#count) return '';
+    return this.#priceTexts[this.#start + this.#count - 1 - i] as string;
+  }
+
+  /** Size of the i-th best level exactly as the exchange sent it ('' when there is none). */
+  sizeText(i: number): string {
+    if (i < 0 || i >= this.#count) return '';
+    return this.#sizeTexts[this.#start + this.#count - 1 - i] as string;
+  }
+
+  /** Best price, or NaN on an empty side. */
+  best(): number {
+    const count = this.#count;
+    return count === 0 ? NaN : (this.#keys[this.#start + count - 1] as number) * this.sign;
+  }
+
+  /** Copies up to n best levels (best first) into the given arrays; returns how many were copied. */
+  copyTop(n: number, pricesOut: Float64Array, sizesOut: Float64Array): number {
+    const m = Math.min(n, this.#count, pricesOut.length, sizesOut.length);
+    const top = this.#start + this.#count - 1;
+    const sign = this.sign;
+    for (let i = 0; i < m; i++) {
+      pricesOut[i] = (this.#keys[top - i] as number) * sign;
+      sizesOut[i] = this.#sizes[top - i] as number;
+    }
+    return m;
+  }
+
+  /** Sum of sizes over the n best levels. */
+  depth(n: number): number {
+    const m = Math.min(n, this.#count);
+    const top = this.#start + this.#count - 1;
+    let total = 0;
+    for (let i = 0; i < m; i++) total += this.#sizes[top - i] as number;
+    return total;
+  }
+}
