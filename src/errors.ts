@@ -8,7 +8,8 @@ export type CollectorErrorCode =
   | 'COLLECTOR_ERR_SEQUENCE' // a sequence gap that needs a resync
   | 'COLLECTOR_ERR_CHECKSUM' // an OKX checksum did not match the rebuilt book
   | 'COLLECTOR_ERR_SNAPSHOT' // a REST snapshot could not be fetched or used
-  | 'COLLECTOR_ERR_SINK'; // the output sink could not write
+  | 'COLLECTOR_ERR_SINK' // the output sink could not write
+  | 'COLLECTOR_ERR_HTTP'; // the /metrics, /health and /book server could not listen
 
 /** An error with a stable code and, where there is one, the error that caused it. */
 export class CollectorError extends Error {
