@@ -61,9 +61,17 @@ export class BookSide {
     const keys = this.#keys;
     const start = this.#start;
     const end = start + this.#count;
-    // Lower bound of key in [start, end), searched from the best end first because most changes are near it.
-    let lo = start;
+    // Lower bound of key in [start, end). Most changes are near the best end, so gallop down from it first
+    // (1, 2, 4, … levels) and binary-search only the bracket found: ~2·log2(distance) probes, not log2(count).
     let hi = end;
+    let step = 1;
+    let probe = end - 1;
+    while (probe >= start && (keys[probe] as number) >= key) {
+      hi = probe;
+      step <<= 1;
+      probe = end - step;
+    }
+    let lo = probe < start ? start : probe + 1;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       if ((keys[mid] as number) < key) lo = mid + 1;

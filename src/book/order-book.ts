@@ -5,6 +5,7 @@
  */
 import type { BookView, ExchangeId } from '../feed/feed-types.ts';
 import { BookSide } from './book-side.ts';
+import { parseDecimal } from './parse-decimal.ts';
 
 /** Which side of the book a change or read refers to. */
 export type SideName = 'bid' | 'ask';
@@ -77,10 +78,10 @@ export class OrderBook implements BookView {
       const level = levels[i] as ReadonlyArray<unknown>;
       const priceText = level[0] as string;
       const sizeText = level[1] as string;
-      const price = +priceText;
-      const size = +sizeText;
+      const price = parseDecimal(priceText);
+      const size = parseDecimal(sizeText);
       // Comparisons are false for NaN, so this also rejects non-numeric strings.
-      if (!(price > 0 && price < Infinity && size >= 0 && size < Infinity) || priceText === '' || sizeText === '') return -1;
+      if (!(price > 0 && price < Infinity && size >= 0 && size < Infinity)) return -1;
       target.set(price, size, priceText, sizeText);
     }
     return levels.length;
@@ -88,9 +89,9 @@ export class OrderBook implements BookView {
 
   /** Sets one level from its original strings (size "0" deletes); returns false when either is not a valid decimal. */
   setLevel(side: SideName, priceText: string, sizeText: string): boolean {
-    const price = +priceText;
-    const size = +sizeText;
-    if (!(price > 0 && price < Infinity && size >= 0 && size < Infinity) || priceText === '' || sizeText === '') return false;
+    const price = parseDecimal(priceText);
+    const size = parseDecimal(sizeText);
+    if (!(price > 0 && price < Infinity && size >= 0 && size < Infinity)) return false;
     (side === 'bid' ? this.bids : this.asks).set(price, size, priceText, sizeText);
     return true;
   }

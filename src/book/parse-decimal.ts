@@ -1,0 +1,31 @@
+/**
+ * Fast, exact parsing of the plain decimal strings exchanges send ("30246.5", "0.00006547"). Number() costs
+ * ~80 ns per call on this machine and dominated applying a level change; for up to 15 significant digits the
+ * value m / 10^k of an exactly representable integer m and power 10^k is correctly rounded (Clinger's fast
+ * path), so this gives bit-identical results to Number() at a fraction of the cost, and falls back otherwise.
+ */
+const POW10 = new Float64Array(23);
+for (let i = 0; i < POW10.length; i++) POW10[i] = 10 ** i;
+
+/** Parses a non-negative plain decimal ("12", "12.5", ".5"); anything else goes through Number() (NaN when not numeric). */
+export function parseDecimal(text: string): number {
+  const length = text.length;
+  // 16 characters hold at most 16 digits; the 2^53 check below catches the one case that could overflow.
+  if (length === 0 || length > 16) return length === 0 ? NaN : Number(text);
+  let mantissa = 0;
+  let fractionDigits = -1;
+  for (let i = 0; i < length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 48 && code <= 57) {
+      mantissa = mantissa * 10 + (code - 48);
+      if (fractionDigits >= 0) fractionDigits++;
+    } else if (code === 46 && fractionDigits < 0) {
+      fractionDigits = 0;
+    } else {
+      return Number(text);
+    }
+  }
+  if (mantissa > 9007199254740991) return Number(text);
+  if (length === 1 && fractionDigits === 0) return NaN; // "." alone
+  return fractionDigits > 0 ? mantissa / (POW10[fractionDigits] as number) : mantissa;
+}
