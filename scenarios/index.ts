@@ -1,0 +1,1 @@
+export { SHIPPED_SCENARIOS } from './shipped-scenarios.ts';
