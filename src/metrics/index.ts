@@ -1,0 +1,7 @@
+/** Prometheus metrics of the collector: the registry, the feed observer that fills it, and /proc counters. */
+export { COLLECTOR_METRIC_NAMES, CollectorMetrics } from './collector-metrics.ts';
+export type { BookTotalsSource, CollectorMetricsOptions } from './collector-metrics.ts';
+export { MetricsObserver } from './metrics-observer.ts';
+export type { ExchangeActivity, ObserverTotals } from './metrics-observer.ts';
+export { countFileDescriptors, countOwnedConnections, countTcpConnections } from './proc-resources.ts';
+export { LabelCache, LabelCache2, LabelCache3, OVERFLOW_LABEL } from './label-cache.ts';

@@ -1,0 +1,166 @@
+/**
+ * The FeedObserver that turns feed events into Prometheus series and plain counters. It sits on the
+ * ingest hot path (called synchronously for every frame), so every labelled child is cached and the
+ * plain totals are fields, not maps; collector.stats() and /health read the totals, /metrics the series.
+ */
+import type { Counter, Gauge } from 'prom-client';
+import type { BookView, ConnectionState, ExchangeId, FeedObserver, FrameFailReason, ResyncReason } from '../feed/feed-types.ts';
+import type { CollectorMetrics } from './collector-metrics.ts';
+import { LabelCache, LabelCache2, LabelCache3 } from './label-cache.ts';
+
+/** Caps on label values that come from configuration or the network (see label-cache.ts). */
+const MAX_EXCHANGES = 16;
+const MAX_SYMBOLS_PER_EXCHANGE = 512;
+const MAX_MESSAGE_TYPES_PER_SYMBOL = 32;
+const MAX_REASONS = 32;
+
+/** Cumulative counters since the observer was created (a plain snapshot; copy, never live). */
+export interface ObserverTotals {
+  messages: number;
+  processed: number;
+  failed: number;
+  gaps: number;
+  resyncs: number;
+  reconnects: number;
+  updatesApplied: number;
+  checksumsVerified: number;
+  checksumFailures: number;
+  levelsPruned: number;
+}
+
+/** What the observer last saw of one exchange (read by /health). */
+export interface ExchangeActivity {
+  connection: ConnectionState;
+  /** Wall-clock ms of the last frame, or undefined before the first. */
+  lastMessageAtMs: number | undefined;
+  connectionDetail: string;
+}
+
+/** Feeds → metrics and totals. One per collector; pass it to every feed. */
+export class MetricsObserver implements FeedObserver {
+  readonly #received: LabelCache3<Counter.Internal>;
+  readonly #processed: LabelCache2<Counter.Internal>;
+  readonly #failed: LabelCache2<Counter.Internal>;
+  readonly #gaps: LabelCache2<Counter.Internal>;
+  readonly #resyncs: LabelCache2<Counter.Internal>;
+  readonly #pruned: LabelCache2<Counter.Internal>;
+  readonly #reconnects: LabelCache<Counter.Internal>;
+  readonly #connection: LabelCache<Gauge.Internal<'exchange'>>;
+  readonly #lastMessage: LabelCache<Gauge.Internal<'exchange'>>;
+  readonly #metrics: CollectorMetrics;
+  readonly #activity = new Map<ExchangeId, ExchangeActivity>();
+  readonly #totals: ObserverTotals = {
+    messages: 0,
+    processed: 0,
+    failed: 0,
+    gaps: 0,
+    resyncs: 0,
+    reconnects: 0,
+    updatesApplied: 0,
+    checksumsVerified: 0,
+    checksumFailures: 0,
+    levelsPruned: 0,
+  };
+
+  constructor(metrics: CollectorMetrics) {
+    this.#metrics = metrics;
+    const m = metrics;
+    this.#received = new LabelCache3(
+      (exchange, symbol, type) => m.messagesReceived.labels(exchange, symbol, type),
+      MAX_EXCHANGES,
+      MAX_SYMBOLS_PER_EXCHANGE,
+      MAX_MESSAGE_TYPES_PER_SYMBOL,
+    );
+    this.#processed = new LabelCache2((exchange, symbol) => m.messagesProcessed.labels(exchange, symbol), MAX_EXCHANGES, MAX_SYMBOLS_PER_EXCHANGE);
+    this.#failed = new LabelCache2((exchange, reason) => m.messagesFailed.labels(exchange, reason), MAX_EXCHANGES, MAX_REASONS);
+    this.#gaps = new LabelCache2((exchange, symbol) => m.sequenceGaps.labels(exchange, symbol), MAX_EXCHANGES, MAX_SYMBOLS_PER_EXCHANGE);
+    this.#resyncs = new LabelCache2((exchange, reason) => m.resyncs.labels(exchange, reason), MAX_EXCHANGES, MAX_REASONS);
+    this.#pruned = new LabelCache2((exchange, symbol) => m.levelsPruned.labels(exchange, symbol), MAX_EXCHANGES, MAX_SYMBOLS_PER_EXCHANGE);
+    this.#reconnects = new LabelCache((exchange) => m.reconnects.labels(exchange), MAX_EXCHANGES);
+    this.#connection = new LabelCache((exchange) => m.connectionStatus.labels(exchange), MAX_EXCHANGES);
+    this.#lastMessage = new LabelCache((exchange) => m.lastMessageTimestamp.labels(exchange), MAX_EXCHANGES);
+  }
+
+  /** Registers an exchange before its first event, so /metrics shows it (status 0) and /health knows it. */
+  declareExchange(exchange: ExchangeId): void {
+    this.#connection.get(exchange).set(0);
+    this.#activityOf(exchange);
+  }
+
+  onMessage(exchange: ExchangeId, symbol: string | undefined, messageType: string, receivedAtMs: number): void {
+    this.#totals.messages++;
+    this.#received.get(exchange, symbol ?? '', messageType).inc();
+    this.#lastMessage.get(exchange).set(receivedAtMs / 1000);
+    this.#activityOf(exchange).lastMessageAtMs = receivedAtMs;
+  }
+
+  onProcessed(book: BookView, levelsApplied: number, processingSeconds: number, _exchangeTimeMs: number | undefined): void {
+    this.#totals.processed++;
+    this.#totals.updatesApplied += levelsApplied;
+    this.#processed.get(book.exchange, book.symbol).inc();
+    if (levelsApplied > 0) this.#metrics.updatesApplied.inc(levelsApplied);
+    this.#metrics.processingLatency.observe(processingSeconds);
+  }
+
+  onFailed(exchange: ExchangeId, reason: FrameFailReason, _messageType: string): void {
+    this.#totals.failed++;
+    this.#failed.get(exchange, reason).inc();
+  }
+
+  onGap(exchange: ExchangeId, symbol: string, _expected: number, _received: number): void {
+    this.#totals.gaps++;
+    this.#gaps.get(exchange, symbol).inc();
+  }
+
+  onResync(exchange: ExchangeId, _symbol: string, reason: ResyncReason): void {
+    this.#totals.resyncs++;
+    this.#resyncs.get(exchange, reason).inc();
+  }
+
+  onPruned(exchange: ExchangeId, symbol: string, levels: number): void {
+    this.#totals.levelsPruned += levels;
+    this.#pruned.get(exchange, symbol).inc(levels);
+  }
+
+  onChecksum(_exchange: ExchangeId, _symbol: string, matched: boolean): void {
+    if (matched) {
+      this.#totals.checksumsVerified++;
+      this.#metrics.checksumsVerified.inc();
+    } else {
+      this.#totals.checksumFailures++;
+      this.#metrics.checksumFailures.inc();
+    }
+  }
+
+  onConnection(exchange: ExchangeId, state: ConnectionState, detail: string): void {
+    this.#connection.get(exchange).set(state === 'open' ? 1 : 0);
+    const activity = this.#activityOf(exchange);
+    activity.connection = state;
+    activity.connectionDetail = detail;
+  }
+
+  onReconnect(exchange: ExchangeId, _reason: string): void {
+    this.#totals.reconnects++;
+    this.#reconnects.get(exchange).inc();
+  }
+
+  /** A copy of the cumulative counters. */
+  totals(): ObserverTotals {
+    return { ...this.#totals };
+  }
+
+  /** A copy of what was last seen of `exchange`, or undefined when it never reported. */
+  activity(exchange: ExchangeId): ExchangeActivity | undefined {
+    const activity = this.#activity.get(exchange);
+    return activity === undefined ? undefined : { ...activity };
+  }
+
+  #activityOf(exchange: ExchangeId): ExchangeActivity {
+    let activity = this.#activity.get(exchange);
+    if (activity === undefined) {
+      activity = { connection: 'closed', lastMessageAtMs: undefined, connectionDetail: 'not started' };
+      this.#activity.set(exchange, activity);
+    }
+    return activity;
+  }
+}
