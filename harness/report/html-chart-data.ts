@@ -1,0 +1,127 @@
+/**
+ * The data report.html's charts draw, shaped for uPlot (one shared x column per chart, seconds since run start)
+ * and already in display units, so the in-page script only wires charts up and holds no report logic.
+ */
+import type { ReportData } from '../analysis/report-data.ts';
+import { downsampleTable } from './downsample-series.ts';
+import { countEventsByKind, isLifecycleEvent } from './report-labels.ts';
+
+/** Rows an HTML chart carries at most; a 1 Hz run stays at full resolution for its first 100 minutes. */
+export const HTML_MAX_POINTS = 6000;
+
+const MIB = 1024 * 1024;
+
+/** One line of a chart. */
+export interface HtmlChartSeries {
+  label: string;
+  color: string;
+  /** Draw a dot per point (sparse series such as heap after GC). */
+  points: boolean;
+  width: number;
+}
+
+/** One time chart: xSec in seconds since run start, one y column per series. */
+export interface HtmlTimeChart {
+  id: string;
+  title: string;
+  unit: string;
+  series: HtmlChartSeries[];
+  xSec: number[];
+  ys: Array<Array<number | null>>;
+}
+
+/** Everything the in-page script draws. */
+export interface HtmlChartData {
+  durationSec: number;
+  charts: HtmlTimeChart[];
+  events: Array<{ tSec: number; kind: string; exchange: string }>;
+  eventKinds: Array<{ kind: string; count: number; color: string; lifecycle: boolean }>;
+  gcHistogram: { labels: string[]; counts: number[] };
+}
+
+const FAULT_COLORS = ['#dc2626', '#d97706', '#db2777', '#9333ea', '#0891b2', '#65a30d', '#b45309', '#be123c', '#4f46e5', '#0f766e'];
+const LIFECYCLE_COLOR = '#94a3b8';
+
+function scaled(values: ReadonlyArray<number | null>, divisor: number): Array<number | null> {
+  return values.map((v) => (v === null || v === undefined || !Number.isFinite(v) ? null : v / divisor));
+}
+
+/** Merges two sorted time columns into one x axis with null where a series has no point (what uPlot expects). */
+export function mergeTimeColumns(a: { t: readonly number[]; v: ReadonlyArray<number | null> }, b: { t: readonly number[]; v: ReadonlyArray<number | null> }): { t: number[]; ys: [Array<number | null>, Array<number | null>] } {
+  const t: number[] = [];
+  const ya: Array<number | null> = [];
+  const yb: Array<number | null> = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.t.length || j < b.t.length) {
+    const ta = a.t[i];
+    const tb = b.t[j];
+    if (tb === undefined || (ta !== undefined && ta < tb)) {
+      t.push(ta ?? 0);
+      ya.push(a.v[i] ?? null);
+      yb.push(null);
+      i += 1;
+    } else if (ta === undefined || tb < ta) {
+      t.push(tb);
+      ya.push(null);
+      yb.push(b.v[j] ?? null);
+      j += 1;
+    } else {
+      t.push(ta);
+      ya.push(a.v[i] ?? null);
+      yb.push(b.v[j] ?? null);
+      i += 1;
+      j += 1;
+    }
+  }
+  return { t, ys: [ya, yb] };
+}
+
+function histogramLabels(boundsMs: readonly number[]): string[] {
+  const finite = boundsMs.filter((b) => b !== null && Number.isFinite(b));
+  return boundsMs.map((bound, i) => (bound === null || !Number.isFinite(bound) ? `> ${finite[finite.length - 1] ?? 0} ms` : i === 0 ? `≤ ${bound} ms` : `≤ ${bound}`));
+}
+
+function line(label: string, color: string, extra: Partial<HtmlChartSeries> = {}): HtmlChartSeries {
+  return { label, color, points: false, width: 1.5, ...extra };
+}
+
+/** Builds the charts' data from a report: downsampled, in MiB, seconds and counts. */
+export function buildHtmlChartData(report: ReportData): HtmlChartData {
+  const s = report.series;
+  const main = downsampleTable({ t: s.t, columns: [s.rssBytes, s.heapUsedBytes, s.fds, s.sockets, s.messagesPerSec] }, HTML_MAX_POINTS);
+  const [rss = [], heapUsed = [], fds = [], sockets = [], messages = []] = main.columns;
+  const afterGc = downsampleTable({ t: s.heapAfterGc.t, columns: [s.heapAfterGc.bytes] }, HTML_MAX_POINTS);
+  const memory = mergeTimeColumns({ t: afterGc.t, v: scaled(afterGc.columns[0] ?? [], MIB) }, { t: main.t, v: scaled(heapUsed, MIB) });
+  const seconds = (t: readonly number[]): number[] => t.map((ms) => ms / 1000);
+
+  const charts: HtmlTimeChart[] = [
+    {
+      id: 'memory',
+      title: 'Heap',
+      unit: 'MiB',
+      series: [line('Heap after major GC', '#1d4ed8', { points: true, width: 2 }), line('Heap used', '#93c5fd', { width: 1 })],
+      xSec: seconds(memory.t),
+      ys: memory.ys,
+    },
+    { id: 'rss', title: 'Resident set size', unit: 'MiB', series: [line('RSS', '#7c3aed')], xSec: seconds(main.t), ys: [scaled(rss, MIB)] },
+    { id: 'fds', title: 'Open file descriptors', unit: 'FDs', series: [line('File descriptors', '#0d9488')], xSec: seconds(main.t), ys: [fds] },
+    { id: 'sockets', title: 'TCP sockets', unit: 'sockets', series: [line('Sockets', '#ea580c')], xSec: seconds(main.t), ys: [sockets] },
+    { id: 'messages', title: 'Messages per second', unit: 'msg/s', series: [line('Messages/s', '#16a34a')], xSec: seconds(main.t), ys: [messages] },
+  ];
+
+  let faultIndex = 0;
+  const eventKinds = countEventsByKind(report.events).map(({ kind, count }) => {
+    const lifecycle = isLifecycleEvent(kind);
+    const color = lifecycle ? LIFECYCLE_COLOR : (FAULT_COLORS[faultIndex++ % FAULT_COLORS.length] ?? LIFECYCLE_COLOR);
+    return { kind, count, color, lifecycle };
+  });
+
+  return {
+    durationSec: report.durationMs / 1000,
+    charts,
+    events: report.events.map((e) => ({ tSec: e.t / 1000, kind: e.kind, exchange: e.exchange })),
+    eventKinds,
+    gcHistogram: { labels: histogramLabels(report.gcPauseHistogram.boundsMs), counts: report.gcPauseHistogram.counts },
+  };
+}
