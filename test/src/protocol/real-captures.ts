@@ -16,6 +16,26 @@ export function receivedFrames(file: string): string[] {
   return frames;
 }
 
+/** Like receivedFrames, with each frame's capture time in seconds. */
+export function receivedFramesTimed(file: string): Array<{ atSeconds: number; text: string }> {
+  const frames: Array<{ atSeconds: number; text: string }> = [];
+  for (const line of readFileSync(REAL_DIR + file, 'utf8').split('\n')) {
+    if (line === '' || line.includes(' <-> ') || line.includes(' <- ')) continue;
+    const colon = line.indexOf(': ');
+    frames.push({ atSeconds: Number(line.slice(0, colon)), text: line.slice(colon + 2) });
+  }
+  return frames;
+}
+
+/** The Binance REST snapshots with the time each was taken. */
+export function binanceSnapshotsTimed(): Array<{ symbol: string; atSeconds: number; body: unknown }> {
+  return readFileSync(REAL_DIR + 'BINANCE.http.0.0', 'utf8').split('\n').filter((l) => l !== '').map((line) => {
+    const match = /symbol=([A-Z0-9]+).* -> ([0-9.]+): /.exec(line);
+    if (match === null) throw new Error(`unexpected snapshot line: ${line.slice(0, 80)}`);
+    return { symbol: match[1] as string, atSeconds: Number(match[2]), body: JSON.parse(line.slice(line.indexOf(': ') + 2)) };
+  });
+}
+
 /** The Binance REST snapshots by symbol (`<url> -> <ts>: <json>` lines). */
 export function binanceSnapshots(): Map<string, unknown> {
   const snapshots = new Map<string, unknown>();
