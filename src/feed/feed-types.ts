@@ -94,6 +94,12 @@ export interface FeedStats {
   /** Sockets this feed currently holds open (0 or 1 for a single-connection feed). */
   readonly sockets: number;
   readonly connection: ConnectionState;
+  /** Diff/update frames applied to a book (integrity reporting). */
+  readonly updatesApplied: number;
+  /** Non-zero OKX checksums that matched the rebuilt book. */
+  readonly checksumsVerified: number;
+  /** Checksums that did not match (each triggers a resubscribe). */
+  readonly checksumFailures: number;
 }
 
 /** One exchange connection with its books. start() once; close() releases every socket, timer and listener. */
