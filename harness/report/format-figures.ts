@@ -72,3 +72,9 @@ export function statusIcon(status: CheckStatus): string {
       return '⏭️';
   }
 }
+
+/** Formats what one event leaves behind: signed bytes for memory series, a signed count otherwise. */
+export function formatPerEvent(amount: number, inBytes: boolean): string {
+  if (!inBytes) return formatSigned(amount);
+  return amount > 0 ? `+${formatBytes(amount)}` : formatBytes(amount);
+}

@@ -25,6 +25,8 @@ export interface HtmlTimeChart {
   id: string;
   title: string;
   unit: string;
+  /** Counts: y ticks only at whole numbers. */
+  integer: boolean;
   series: HtmlChartSeries[];
   xSec: number[];
   ys: Array<Array<number | null>>;
@@ -100,14 +102,15 @@ export function buildHtmlChartData(report: ReportData): HtmlChartData {
       id: 'memory',
       title: 'Heap',
       unit: 'MiB',
+      integer: false,
       series: [line('Heap after major GC', '#1d4ed8', { points: true, width: 2 }), line('Heap used', '#93c5fd', { width: 1 })],
       xSec: seconds(memory.t),
       ys: memory.ys,
     },
-    { id: 'rss', title: 'Resident set size', unit: 'MiB', series: [line('RSS', '#7c3aed')], xSec: seconds(main.t), ys: [scaled(rss, MIB)] },
-    { id: 'fds', title: 'Open file descriptors', unit: 'FDs', series: [line('File descriptors', '#0d9488')], xSec: seconds(main.t), ys: [fds] },
-    { id: 'sockets', title: 'TCP sockets', unit: 'sockets', series: [line('Sockets', '#ea580c')], xSec: seconds(main.t), ys: [sockets] },
-    { id: 'messages', title: 'Messages per second', unit: 'msg/s', series: [line('Messages/s', '#16a34a')], xSec: seconds(main.t), ys: [messages] },
+    { id: 'rss', title: 'Resident set size', unit: 'MiB', integer: false, series: [line('RSS', '#7c3aed')], xSec: seconds(main.t), ys: [scaled(rss, MIB)] },
+    { id: 'fds', title: 'Open file descriptors', unit: 'FDs', integer: true, series: [line('File descriptors', '#0d9488')], xSec: seconds(main.t), ys: [fds] },
+    { id: 'sockets', title: 'TCP sockets', unit: 'sockets', integer: true, series: [line('Sockets', '#ea580c')], xSec: seconds(main.t), ys: [sockets] },
+    { id: 'messages', title: 'Messages per second', unit: 'msg/s', integer: false, series: [line('Messages/s', '#16a34a')], xSec: seconds(main.t), ys: [messages] },
   ];
 
   let faultIndex = 0;

@@ -20,6 +20,7 @@ h3 { font-size: 14px; margin: 0 0 8px; color: var(--fg); }
 p { margin: 6px 0; }
 code, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 12.5px; }
 .muted { color: var(--muted); }
+h3 .note { color: var(--muted); font-weight: 400; font-size: 12.5px; }
 .banner { display: flex; gap: 20px; align-items: center; background: var(--card); border: 1px solid var(--line);
   border-left: 8px solid var(--muted); border-radius: 8px; padding: 16px 20px; }
 .banner.pass { border-left-color: var(--pass); }
@@ -35,13 +36,13 @@ code, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monosp
 .fact .value { font-size: 18px; font-weight: 600; overflow-wrap: anywhere; }
 .alert { background: var(--fail-bg); border: 1px solid #fecaca; border-radius: 8px; padding: 12px 16px; margin-top: 16px; }
 .alert pre { margin: 8px 0 0; white-space: pre-wrap; overflow-wrap: anywhere; }
-table { width: 100%; border-collapse: collapse; background: var(--card); border: 1px solid var(--line); border-radius: 8px; overflow: hidden; }
-th, td { text-align: left; padding: 7px 10px; border-bottom: 1px solid var(--line); vertical-align: top; }
-th { background: #f1f5f9; font-size: 12px; text-transform: uppercase; letter-spacing: 0.04em; color: var(--muted); }
-tr:last-child td { border-bottom: none; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-td.detail { color: #334155; max-width: 520px; }
-tr.fail td { background: #fff7f7; }
+table.data { width: 100%; border-collapse: collapse; background: var(--card); border: 1px solid var(--line); border-radius: 8px; overflow: hidden; }
+table.data th, table.data td { text-align: left; padding: 7px 10px; border-bottom: 1px solid var(--line); vertical-align: top; }
+table.data th { background: #f1f5f9; font-size: 12px; text-transform: uppercase; letter-spacing: 0.04em; color: var(--muted); }
+table.data tr:last-child td { border-bottom: none; }
+table.data td.num, table.data th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+table.data td.detail { color: #334155; max-width: 520px; }
+table.data tr.fail td { background: #fff7f7; }
 .pill { display: inline-block; min-width: 96px; text-align: center; font-size: 11.5px; font-weight: 700; letter-spacing: 0.05em;
   padding: 2px 8px; border-radius: 999px; }
 .pill.pass { color: var(--pass); background: var(--pass-bg); }
@@ -63,8 +64,10 @@ tr.fail td { background: #fff7f7; }
 .path .arrow { color: var(--muted); padding: 0 3px; }
 ul.notes { margin: 0; padding-left: 20px; }
 footer { margin-top: 40px; color: var(--muted); font-size: 12px; }
-.u-legend { font-size: 12px; }
+.u-legend { font-size: 12px; margin-top: 4px; }
+.card table.data { border: none; border-radius: 0; }
+.target { margin-top: 2px; overflow-wrap: anywhere; }
 .u-legend .u-marker { width: 12px; height: 3px; }
 @media (max-width: 640px) { .grid, .two { grid-template-columns: 1fr; } main { padding: 12px; } }
-@media print { .event-kind { display: none; } .card, table { break-inside: avoid; } }
+@media print { .event-kind { display: none; }   .card, table.data { break-inside: avoid; } }
 `;

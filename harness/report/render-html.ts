@@ -5,12 +5,12 @@
  */
 import type { Check, ReportData } from '../analysis/report-data.ts';
 import { escapeHtml as h, scriptJson } from './escape-text.ts';
-import { formatBytes, formatDurationMs, formatNumber, formatSigned, formatValue, statusWord } from './format-figures.ts';
+import { formatBytes, formatDurationMs, formatNumber, formatPerEvent, formatSigned, formatValue, statusWord } from './format-figures.ts';
 import { type HtmlAssets, inlineSafe, loadHtmlAssets } from './html-assets.ts';
 import { buildHtmlChartData } from './html-chart-data.ts';
 import { REPORT_CSS } from './html-style.ts';
-import { verdictLine } from './render-markdown.ts';
-import { isLifecycleEvent, seriesLabel } from './report-labels.ts';
+import { verdictReason } from './render-markdown.ts';
+import { isByteSeries, isLifecycleEvent, seriesLabel } from './report-labels.ts';
 
 // Nothing may be fetched at view time: only inline script and style, and data: images uPlot never needs anyway.
 const CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:";
@@ -24,7 +24,7 @@ function cell(text: string, className?: string): Cell {
 function table(header: Array<string | Cell>, rows: Cell[][], className = ''): string {
   const th = header.map((c) => (typeof c === 'string' ? `<th>${h(c)}</th>` : `<th class="${c.className ?? ''}">${c.html}</th>`)).join('');
   const body = rows.map((row) => `<tr>${row.map((c) => `<td${c.className ? ` class="${c.className}"` : ''}>${c.html}</td>`).join('')}</tr>`).join('\n');
-  return `<table class="${className}"><thead><tr>${th}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+  return `<table class="data${className ? ` ${className}` : ''}"><thead><tr>${th}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
 
 function fact(label: string, value: string): string {
@@ -41,14 +41,13 @@ function checksTable(checks: readonly Check[]): string {
         `<td class="detail">${h(c.detail)}</td></tr>`,
     )
     .join('\n');
-  return `<table id="checks"><thead><tr><th>Status</th><th>Check</th><th class="num">Value</th><th class="num">Budget</th><th>Detail</th></tr></thead><tbody>\n${rows}\n</tbody></table>`;
+  return `<table class="data" id="checks"><thead><tr><th>Status</th><th>Check</th><th class="num">Value</th><th class="num">Budget</th><th>Detail</th></tr></thead><tbody>\n${rows}\n</tbody></table>`;
 }
 
 function header(report: ReportData): string {
   const faults = report.events.filter((e) => !isLifecycleEvent(e.kind)).length;
   const heap = report.growth.heapAfterGc;
   const facts = [
-    fact('Target', report.target),
     fact('Duration', formatDurationMs(report.durationMs)),
     fact('Clean hours', formatNumber(report.cleanHours)),
     heap ? fact('Heap growth', `${formatSigned(heap.perMin)} ${heap.unit}`) : '',
@@ -63,18 +62,18 @@ function header(report: ReportData): string {
     : '';
   return (
     `<header class="banner ${report.verdict}"><span class="verdict ${report.verdict}" id="verdict">${h(statusWord(report.verdict))}</span>` +
-    `<div><h1>Soak report: ${h(report.scenario)}</h1><p class="muted">${h(verdictLine(report))}</p></div></header>` +
+    `<div><h1>Soak report: ${h(report.scenario)}</h1><p>${h(verdictReason(report))}</p><p class="muted target">Target: <code>${h(report.target)}</code></p></div></header>` +
     `<section class="facts">${facts}</section>${exit}`
   );
 }
 
 function chartsSection(): string {
   const card = (id: string, title: string, note = ''): string =>
-    `<div class="card"><h3>${h(title)}${note ? ` <span class="muted">${h(note)}</span>` : ''}</h3><div class="chart" id="chart-${id}"><p class="empty">Charts need JavaScript.</p></div></div>`;
+    `<div class="card"><h3>${h(title)}${note ? ` <span class="note">— ${h(note)}</span>` : ''}</h3><div class="chart" id="chart-${id}"><p class="empty">Charts need JavaScript.</p></div></div>`;
   return (
     '<h2>Over time</h2><p class="muted">Dashed lines mark injected faults (coloured) and lifecycle steps (grey); click a kind to hide it. Drag to zoom, double-click to reset.</p>' +
     '<div id="event-legend"></div><div class="grid">' +
-    card('memory', 'Heap', 'after major GC is the leak signal') +
+    card('memory', 'Heap', 'the dark line, heap after major GC, is the leak signal') +
     card('rss', 'Resident set size') +
     card('fds', 'Open file descriptors') +
     card('sockets', 'TCP sockets') +
@@ -132,7 +131,7 @@ function correlationsSection(report: ReportData): string {
       ? '<p class="muted">No resource moved with any injected fault.</p>'
       : table(
           ['Resource', 'Event', cell('Left behind per event', 'num'), cell('R²', 'num')],
-          report.correlations.map((c) => [cell(seriesLabel(c.resource)), cell(c.event), cell(formatSigned(c.perEvent), 'num'), cell(formatNumber(c.r2), 'num')]),
+          report.correlations.map((c) => [cell(seriesLabel(c.resource)), cell(c.event), cell(formatPerEvent(c.perEvent, isByteSeries(c.resource)), 'num'), cell(formatNumber(c.r2), 'num')]),
         );
   return `<h2>Event correlations</h2>${body}`;
 }

@@ -4,9 +4,9 @@
  */
 import type { Check, ReportData } from '../analysis/report-data.ts';
 import { escapeMarkdown as md } from './escape-text.ts';
-import { formatBytes, formatDurationMs, formatNumber, formatSigned, formatValue, statusIcon, statusWord } from './format-figures.ts';
+import { formatBytes, formatDurationMs, formatNumber, formatPerEvent, formatSigned, formatValue, statusIcon, statusWord } from './format-figures.ts';
 import { renderMermaidXyChart } from './mermaid-xychart.ts';
-import { countEventsByKind, seriesLabel } from './report-labels.ts';
+import { countEventsByKind, isByteSeries, seriesLabel } from './report-labels.ts';
 
 const MIB = 1024 * 1024;
 
@@ -18,8 +18,8 @@ function figure(value: number | null): string {
   return value === null ? '—' : formatNumber(value);
 }
 
-/** The one-line verdict with the checks that decided it, used by report.md and the report CLI. */
-export function verdictLine(report: ReportData): string {
+/** Why the verdict is what it is: the checks that decided it, the scenario and the duration. */
+export function verdictReason(report: ReportData): string {
   const deciding = report.checks.filter((check) => check.status === report.verdict);
   const counted = report.checks.filter((check) => check.status !== 'skipped').length;
   const ids = deciding.map((check) => check.id).join(', ');
@@ -27,7 +27,12 @@ export function verdictLine(report: ReportData): string {
     report.verdict === 'pass'
       ? `all ${counted} applicable checks within budget`
       : `${deciding.length} of ${counted} applicable checks ${report.verdict === 'fail' ? 'failed' : 'undecided'}${ids ? `: ${ids}` : ''}`;
-  return `${statusWord(report.verdict)} — ${why} (scenario ${report.scenario}, ${formatDurationMs(report.durationMs)})`;
+  return `${why} (scenario ${report.scenario}, ${formatDurationMs(report.durationMs)})`;
+}
+
+/** The one-line verdict with the checks that decided it, used by report.md and the report CLI. */
+export function verdictLine(report: ReportData): string {
+  return `${statusWord(report.verdict)} — ${verdictReason(report)}`;
 }
 
 function checkRow(check: Check): string[] {
@@ -91,7 +96,7 @@ function correlationSection(report: ReportData): string[] {
     lines.push('No resource moved with any injected fault.', '');
     return lines;
   }
-  const rows = report.correlations.map((c) => [md(seriesLabel(c.resource)), md(c.event), md(formatSigned(c.perEvent)), formatNumber(c.r2)]);
+  const rows = report.correlations.map((c) => [md(seriesLabel(c.resource)), md(c.event), md(formatPerEvent(c.perEvent, isByteSeries(c.resource))), formatNumber(c.r2)]);
   lines.push(table(['Resource', 'Event', 'Left behind per event', 'R²'], rows), '');
   return lines;
 }

@@ -34,3 +34,10 @@ export function countEventsByKind(events: ReadonlyArray<{ kind: string }>): Arra
   for (const event of events) counts.set(event.kind, (counts.get(event.kind) ?? 0) + 1);
   return [...counts.entries()].map(([kind, count]) => ({ kind, count })).sort((a, b) => b.count - a.count || a.kind.localeCompare(b.kind));
 }
+
+const BYTE_SERIES = new Set(['heapAfterGc', 'heapUsed', 'heapTotal', 'rss', 'external', 'arrayBuffers']);
+
+/** Whether a series key measures memory in bytes (so per-event amounts read as KiB/MiB rather than counts). */
+export function isByteSeries(key: string): boolean {
+  return BYTE_SERIES.has(key) || /bytes$/i.test(key);
+}

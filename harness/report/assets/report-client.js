@@ -7,6 +7,7 @@
   const CHART_HEIGHT_PX = 240;
   const X_INCREMENTS_SEC = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400];
   const EVENT_HOVER_PX = 4;
+  const INTEGER_INCREMENTS = [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 2500, 5000, 10000, 20000, 50000, 100000];
 
   function pad2(n) {
     return String(n).padStart(2, '0');
@@ -131,7 +132,10 @@
       scales: { x: { time: false } },
       axes: [
         { incrs: X_INCREMENTS_SEC, values: (u, splits) => splits.map(tickLabel), stroke: '#475569', grid: { stroke: '#e2e8f0' }, ticks: { stroke: '#cbd5e1' } },
-        { label: chart.unit, size: 64, values: (u, splits) => splits.map(numberLabel), stroke: '#475569', grid: { stroke: '#e2e8f0' }, ticks: { stroke: '#cbd5e1' } },
+        Object.assign(
+          { label: chart.unit, size: 64, values: (u, splits) => splits.map(numberLabel), stroke: '#475569', grid: { stroke: '#e2e8f0' }, ticks: { stroke: '#cbd5e1' } },
+          chart.integer ? { incrs: INTEGER_INCREMENTS } : {},
+        ),
       ],
       series: [
         { label: 'elapsed', value: (u, v) => clockLabel(v) },
