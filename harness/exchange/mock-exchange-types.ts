@@ -49,6 +49,12 @@ export interface MockExchangeOptions {
   originMs?: number;
   /** Called for every injected fault and client drop. */
   onEvent?: (event: SoakEvent) => void;
+  /** Each connection is closed (1001) once it is this old — the 24-hour forced disconnect, compressed; default never. */
+  maxConnectionAgeMs?: number;
+  /** Feed timer tick (default 10 ms); messages due are sent in one batched write per tick. */
+  tickMs?: number;
+  /** Update ids per symbol `truthAt` can look back (default 4096; fewer per symbol when hundreds are fed). */
+  truthHistoryIds?: number;
 }
 
 /** The truth oracle: the mock's own book at the last update id it sent for a symbol. */
@@ -78,6 +84,11 @@ export interface MockExchange {
   readonly symbols: readonly string[];
   /** The true top `depth` levels (default 25) of a symbol as last sent. */
   truth(symbol: string, depth?: number): TruthBook;
+  /**
+   * The true top `depth` levels (default 25) right after update `updateId` (Binance `u`, OKX `seqId`), or
+   * undefined when that id is older than the bounded history (or was never sent).
+   */
+  truthAt(symbol: string, updateId: number, depth?: number): TruthBook | undefined;
   stats(): MockExchangeStats;
   /** Stops feeding, closes every client and the servers. */
   close(): Promise<void>;

@@ -1,0 +1,83 @@
+/**
+ * Binance wire formats: depth diffs (spot, and USD-M futures with `pu`), the combined-stream wrapper,
+ * REST depth snapshots and the frames the stream faults send. Pure string building, no I/O.
+ */
+import { CachedMessage, FixedMessage, type OutMessage } from './out-message.ts';
+import type { BookDiff } from './market-generator.ts';
+import type { LevelText } from './sorted-side.ts';
+import type { StreamFault } from './mock-feed.ts';
+
+/** Variant of a stream for a client: `r:<name>` on `/ws/...` (payload only), `c:<name>` on `/stream` (wrapped). */
+export function binanceVariant(streamName: string, combined: boolean): string {
+  return `${combined ? 'c' : 'r'}:${streamName}`;
+}
+
+/** Subscription key of a stream name: every depth speed of a symbol maps to `<symbol>@depth`. */
+export function binanceStreamKey(streamName: string): string {
+  const lower = streamName.toLowerCase();
+  const match = /^([a-z0-9]+)@depth(@\d+ms)?$/.exec(lower);
+  return match ? `${match[1]}@depth` : lower;
+}
+
+/** The depth key of a symbol (`BTCUSDT` → `btcusdt@depth`). */
+export function binanceDepthKey(symbol: string): string {
+  return `${symbol.toLowerCase()}@depth`;
+}
+
+/** JSON array of levels: `[["p","q"],…]` (prices and sizes are plain decimals; nothing to escape). */
+export function levelsJson(levels: readonly LevelText[]): string {
+  if (levels.length === 0) return '[]';
+  let text = '[';
+  for (let i = 0; i < levels.length; i++) {
+    const level = levels[i] as LevelText;
+    text += `${i === 0 ? '' : ','}["${level[0]}","${level[1]}"]`;
+  }
+  return `${text}]`;
+}
+
+/** Wraps a payload for a variant: raw as is, combined as `{"stream":…,"data":…}`. */
+export function wrapBinance(variant: string, data: string): string {
+  return variant.startsWith('r:') ? data : `{"stream":"${variant.slice(2)}","data":${data}}`;
+}
+
+/** One depth diff, rendered for raw and combined clients. */
+export class BinanceDiffMessage extends CachedMessage {
+  readonly #data: string;
+
+  constructor(diff: BookDiff, eventTimeMs: number, futures: boolean) {
+    super(binanceDepthKey(diff.symbol));
+    const times = futures ? `"E":${eventTimeMs},"T":${eventTimeMs}` : `"E":${eventTimeMs}`;
+    const previous = futures ? `,"pu":${diff.prevId}` : '';
+    this.#data = `{"e":"depthUpdate",${times},"s":"${diff.symbol}","U":${diff.firstId},"u":${diff.lastId}${previous},"b":${levelsJson(diff.bids)},"a":${levelsJson(diff.asks)}}`;
+  }
+
+  protected build(variant: string): string {
+    return wrapBinance(variant, this.#data);
+  }
+}
+
+/** A fault frame (malformed, oversize, unknown event) on a symbol's depth stream. */
+export function binanceFaultMessage(symbol: string, fault: StreamFault, eventTimeMs: number): OutMessage {
+  const key = binanceDepthKey(symbol);
+  if (fault.kind === 'malformed') return new FixedMessage(key, `{"e":"depthUpdate","E":${eventTimeMs},"s":"${symbol}","U":`);
+  const data =
+    fault.kind === 'oversize'
+      ? `{"e":"mockOversize","E":${eventTimeMs},"s":"${symbol}","pad":"${'x'.repeat(Math.max(0, fault.bytes - 64))}"}`
+      : `{"e":"mockUnknownEvent","E":${eventTimeMs},"s":"${symbol}"}`;
+  return new (class extends CachedMessage {
+    protected build(variant: string): string {
+      return wrapBinance(variant, data);
+    }
+  })(key);
+}
+
+/** REST depth body (spot; futures adds `E` and `T`). */
+export function binanceDepthBody(lastUpdateId: number, bids: readonly LevelText[], asks: readonly LevelText[], futuresTimeMs?: number): string {
+  const times = futuresTimeMs === undefined ? '' : `"E":${futuresTimeMs},"T":${futuresTimeMs},`;
+  return `{"lastUpdateId":${lastUpdateId},${times}"bids":${levelsJson(bids)},"asks":${levelsJson(asks)}}`;
+}
+
+/** Binance's JSON error body. */
+export function binanceErrorBody(code: number, msg: string): string {
+  return JSON.stringify({ code, msg });
+}
