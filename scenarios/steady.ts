@@ -13,5 +13,5 @@ export default defineScenario({
   feed: { kind: 'synthetic', messagesPerSecondPerSymbol: 50, depthPerSide: 500, levelsPerMessage: 5 },
   faults: [],
   integrity: { checkpointEveryMs: 30_000, symbolsPerCheckpoint: 4 },
-  budgets: { socketSlack: 2, memoryGrowthMbPerMin: 0.5 },
+  budgets: { socketSlack: 2, heapGrowthMbPerMin: 0.5 },
 });

@@ -31,6 +31,8 @@ export interface GcStats {
   /** Individual pauses in this interval, ms (bounded list kept by the agent; for percentiles). */
   pausesMs: number[];
   byKind: Record<'minor' | 'major' | 'incremental' | 'weakcb', { count: number; totalPauseMs: number }>;
+  /** Optional: individual pauses by kind in this interval, ms (same bound as pausesMs); analysis gives per-kind p95/max from it. */
+  pausesByKindMs?: Partial<Record<'minor' | 'major' | 'incremental' | 'weakcb', number[]>>;
 }
 
 /** Event-loop delay since the previous sample, ms. */
@@ -49,6 +51,20 @@ export interface CollectorCounters {
   books: number;
   levels: number;
   failed: number;
+  /** Optional: order-book checksums verified and failed (exchanges that send checksums, e.g. OKX). */
+  checksumsVerified?: number;
+  checksumFailures?: number;
+  /** Optional: book updates applied (orderbook_collector_updates_applied_total). */
+  updatesApplied?: number;
+}
+
+/** Integrity checkpoints so far (cumulative): target books compared with the mock's truth at the same update id. */
+export interface IntegrityCounts {
+  checks: number;
+  matches: number;
+  mismatches: number;
+  /** The book or the truth at that id could not be had (book not synced yet, id outside the oracle's history). */
+  unavailable: number;
 }
 
 /** One sample. Bytes for memory, ms for time, counts for the rest. */
@@ -72,6 +88,13 @@ export interface Sample {
   /** CPU time used since the previous sample, ms. */
   cpu: { user: number; system: number };
   collector?: CollectorCounters;
+  /** Used bytes per V8 heap space (Node targets). */
+  heapSpaces?: Record<string, number>;
+  /** The process measured (the agent's pid for Node targets, else the target's leaf process). */
+  pid?: number;
+  /** How the scrape of the target's /metrics went (absent when the target serves none). */
+  metricsScrape?: { ok: boolean; latencyMs: number };
+  integrity?: IntegrityCounts;
   /** True once any heap snapshot has been taken in this process: later GC/RSS/event-loop figures are spoiled. */
   afterHeapSnapshot?: boolean;
 }

@@ -45,17 +45,22 @@ const feedSchema = z.discriminatedUnion('kind', [
   }),
 ]);
 
-/** Budgets a scenario may tighten; absent fields take DESIGN.md's defaults (analysis owns those). */
+/** Budgets a scenario may tighten (keys of Budgets in harness/analysis); absent fields take DESIGN.md's defaults. */
 export const budgetsSchema = z.strictObject({
-  memoryGrowthMbPerMin: z.number().positive().optional(),
+  heapGrowthMbPerMin: z.number().positive().optional(),
+  heapGrowthAlertMbPerMin: z.number().positive().optional(),
+  leakFloorMbPerHour: z.number().positive().optional(),
+  rssGrowthMbPerMin: z.number().positive().optional(),
+  externalGrowthMbPerMin: z.number().positive().optional(),
   fdGrowthPerMin: z.number().positive().optional(),
   maxOpenFds: z.number().int().positive().optional(),
-  /** Sockets allowed above the streams the scenario opens. */
-  socketSlack: z.number().int().nonnegative().optional(),
+  handleGrowthPerMin: z.number().positive().optional(),
   gcPauseP95Ms: z.number().positive().optional(),
   eventLoopP99Ms: z.number().positive().optional(),
   leakedObjects: z.number().int().nonnegative().optional(),
   cleanHours: z.number().int().nonnegative().optional(),
+  /** Sockets allowed above the streams the scenario opens (metrics scrapes, a REST snapshot in flight). */
+  socketSlack: z.number().int().nonnegative().optional(),
 });
 
 /** When heap snapshots are taken (a snapshot spoils later GC/RSS figures, so the default is none). */
@@ -81,6 +86,8 @@ export const scenarioSchema = z
     sampleIntervalMs: z.number().int().min(100).max(60_000).default(1000),
     seed: z.number().int().nonnegative().default(1),
     exchanges: z.array(exchangeName).min(1).default(['binance', 'okx']),
+    /** WebSocket connections the target is expected to hold; default one per fed exchange (the built-in collector). */
+    streams: z.number().int().positive().max(10_000).optional(),
     symbols: z.strictObject({
       binance: z.array(binanceSymbol).max(1024).default([]),
       okx: z.array(okxSymbol).max(1024).default([]),

@@ -1,0 +1,3 @@
+export { bundleAgent } from './agent-bundle.ts';
+export { AgentConnection, AgentServer } from './agent-server.ts';
+export type { AgentHello, AgentMessage, AgentRequest, AgentSampleReply, AgentSnapshotReply } from './agent-protocol.ts';

@@ -1,0 +1,13 @@
+export { AgentProbe } from './agent-probe.ts';
+export { countFds, FdProbe } from './fd-probe.ts';
+export { readFdLinks, socketInodes } from './fd-links.ts';
+export { COLLECTOR_METRIC_NAMES, collectorCounters, fetchText, MetricsProbe } from './metrics-probe.ts';
+export type { PidSource, Probe } from './probe.ts';
+export { createProbes } from './probe-list.ts';
+export type { ProbeTargets } from './probe-list.ts';
+export { childPids, isAlive, isAncestor, leafOfSingleChain, parentPid } from './proc-tree.ts';
+export { ProcessProbe, readCpuMs, readStatus } from './process-probe.ts';
+export { parsePrometheusText, sumByName } from './prometheus-text.ts';
+export type { MetricSample } from './prometheus-text.ts';
+export { countSockets, parseTcpTable, SocketProbe } from './socket-probe.ts';
+export type * from './sample.ts';
