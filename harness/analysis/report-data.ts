@@ -41,6 +41,14 @@ export interface Growth {
   unit: string;
   /** Points the estimate used (after warm-up). */
   points: number;
+  /** Newey–West standard error of perMin (the gate compares runs with it). */
+  se?: number;
+  /** Theil–Sen slope per minute over the same points (robust cross-check). */
+  theilSenPerMin?: number;
+  /** Start of the judged (settled) window, ms since run start. */
+  fromMs?: number;
+  /** Memory series only: steady growth above the leak floor (`leaking`), certified below it (`bounded`), or neither yet. */
+  leak?: 'leaking' | 'bounded' | 'undecided';
 }
 
 export interface Correlation {
@@ -51,6 +59,10 @@ export interface Correlation {
   /** resource units left behind per event */
   perEvent: number;
   r2: number;
+  /** Events of that kind in the judged part of the run. */
+  events?: number;
+  /** The sentence for people: "each disconnect leaves +1.0 socket (R² 0.97)". */
+  text?: string;
 }
 
 export interface Integrity {
@@ -86,7 +98,19 @@ export interface ReportData {
   durationMs: number;
   checks: Check[];
   growth: Record<string, Growth>;
-  gcPauseMs: { p50: number; p95: number; p99: number; max: number; byKind: Record<string, { count: number; p95: number; max: number }> } | null;
+  /**
+   * GC pauses outside heap-snapshot-spoiled samples. byKind p95/max come from per-kind pause lists when the probe
+   * sent them, else they equal the kind's mean (meanMs). count includes GCs the probe counted but did not list.
+   */
+  gcPauseMs: {
+    p50: number;
+    p95: number;
+    p99: number;
+    max: number;
+    count?: number;
+    byKind: Record<string, { count: number; p95: number; max: number; meanMs?: number }>;
+  } | null;
+  /** p99: 90th percentile over sampling intervals of each interval's p99 (so one bad interval in ten fails); max: worst delay seen. */
   eventLoopMs: { p99: number; max: number } | null;
   integrity: Integrity;
   correlations: Correlation[];
@@ -95,7 +119,7 @@ export interface ReportData {
   cleanHours: number;
   /** Events for the time axis (faults and lifecycle), t in ms. */
   events: Array<{ t: number; kind: string; exchange: string }>;
-  /** GC pause histogram: bucket upper bounds (ms) and counts. */
+  /** GC pause histogram: bucket upper bounds (ms) and counts; counts has one extra last entry for pauses above the last bound. */
   gcPauseHistogram: { boundsMs: number[]; counts: number[] };
   series: ReportSeries;
   /** Target exit, when it died during the run. */

@@ -1,0 +1,25 @@
+// harness/analysis: run directory → ReportData, pure. Other folders import from here only.
+export { analyzeRun } from './analyze-run.ts';
+export type { AnalyzeOptions } from './analyze-run.ts';
+export { readRunDir } from './read-run-dir.ts';
+export type { RunInput, RunMeta, SkippedLines } from './run-input.ts';
+export { BYTES_PER_MB, DEFAULT_BUDGETS, resolveBudgets } from './budgets.ts';
+export type { Budgets } from './budgets.ts';
+export { REPORT_SCHEMA_VERSION } from './report-data.ts';
+export type { Check, CheckId, CheckStatus, Correlation, Growth, HeapDiffSummary, Integrity, ReportData, ReportSeries } from './report-data.ts';
+export { verdictOf } from './verdict.ts';
+export { fitTrend, GROWTH_CONFIDENCE } from './trend-fit.ts';
+export type { SeriesPoints, TrendFit } from './trend-fit.ts';
+export { olsSlope } from './ols-slope.ts';
+export type { OlsFit } from './ols-slope.ts';
+export { neweyWestLag, neweyWestSlopeSe } from './newey-west.ts';
+export { theilSenSlope } from './theil-sen.ts';
+export { normalQuantile, studentTQuantile } from './quantiles.ts';
+export { percentile, percentileOfSorted, percentileStandardError } from './percentile.ts';
+export { selectSettledWindow, MIN_SERIES_POINTS, MIN_WINDOW_POINTS } from './settled-window.ts';
+export { decideAgainstMargin, moreMinutesToDecide, slowdownGuard } from './growth-verdict.ts';
+export { boundText, formatFigure, projectionText } from './growth-text.ts';
+export { gcPauseSummary, GC_HISTOGRAM_BOUNDS_MS } from './gc-pause-stats.ts';
+export { correlateEvents } from './event-correlation.ts';
+export { cleanHours } from './clean-hours.ts';
+export { resourceSeries, heldSockets } from './resource-series.ts';
