@@ -59,8 +59,8 @@ export class MarketGenerator {
     return this.#zero;
   }
 
-  /** Generates and applies the next message. */
-  next(): BookDiff {
+  /** Generates and applies the next message; `resetToId` makes its last id that (a sequence reset). */
+  next(resetToId?: number): BookDiff {
     const prng = this.#prng;
     const prevId = this.book.updateId;
     const bids: LevelText[] = [];
@@ -73,8 +73,9 @@ export class MarketGenerator {
     const target = 1 + prng.int(Math.max(1, 2 * this.#shape.levelsPerMessage - 1));
     while (bids.length + asks.length < target) this.#change(prng.next() < 0.5 ? 'bid' : 'ask', bids, asks);
     const changes = bids.length + asks.length;
-    this.book.commit(prevId + changes);
-    return { symbol: this.book.symbol, prevId, firstId: prevId + 1, lastId: prevId + changes, bids, asks };
+    const lastId = resetToId ?? prevId + changes;
+    this.book.commit(lastId);
+    return { symbol: this.book.symbol, prevId, firstId: lastId - changes + 1, lastId, bids, asks };
   }
 
   #seedBook(startId: number): void {

@@ -138,12 +138,16 @@ export abstract class MockExchangeBase implements MockExchange, HubHandlers {
       const durationMs = Number(params.durationMs ?? 5000);
       this.#clock?.flood(durationMs);
       detail = { durationMs, maxBufferedBytes: 5 * 1024 * 1024 };
-    } else if (spec.kind === 'gap' || spec.kind === 'duplicate' || spec.kind === 'reorder' || spec.kind === 'malformed' || spec.kind === 'unknown-message' || spec.kind === 'oversize') {
+    } else if (spec.kind === 'gap' || spec.kind === 'duplicate' || spec.kind === 'reorder' || spec.kind === 'malformed' || spec.kind === 'unknown-message' || spec.kind === 'oversize' || spec.kind === 'sequence-reset') {
       if (symbol === undefined) return;
       if (spec.kind === 'gap') {
         const ids = Number(params.ids ?? 10);
         this.feed.inject(symbol, { kind: 'gap', ids });
         detail = { ids, afterId: this.book(symbol)?.updateId };
+      } else if (spec.kind === 'sequence-reset') {
+        const dropIds = Number(params.dropIds ?? 1000);
+        this.feed.inject(symbol, { kind: 'sequence-reset', dropIds });
+        detail = { dropIds, afterId: this.book(symbol)?.updateId };
       } else if (spec.kind === 'oversize') {
         const bytes = Number(params.bytes ?? 2 * 1024 * 1024);
         this.feed.inject(symbol, { kind: 'oversize', bytes });

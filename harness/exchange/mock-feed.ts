@@ -11,7 +11,9 @@ import type { FeedStep } from './feed-clock.ts';
 export type StreamFault =
   | { kind: 'gap'; ids: number }
   | { kind: 'duplicate' | 'reorder' | 'malformed' | 'unknown-message' }
-  | { kind: 'oversize'; bytes: number };
+  | { kind: 'oversize'; bytes: number }
+  /** OKX maintenance: the next message's seqId is `dropIds` below its prevSeqId. */
+  | { kind: 'sequence-reset'; dropIds: number };
 
 /** How an exchange turns generated diffs and fault frames into messages. */
 export interface FeedEncoder {

@@ -77,6 +77,16 @@ export class SortedSide {
     return this.descending ? -rank : rank;
   }
 
+  /** Price string of the level at `index` (0 = best). */
+  priceTextAt(index: number): string | undefined {
+    return this.#prices[index];
+  }
+
+  /** Size string of the level at `index` (0 = best). */
+  sizeTextAt(index: number): string | undefined {
+    return this.#sizes[index];
+  }
+
   /** The top `depth` levels, best first (allocates). */
   top(depth: number): LevelText[] {
     const count = Math.min(depth, this.#ranks.length);

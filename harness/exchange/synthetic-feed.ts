@@ -110,6 +110,11 @@ export class SyntheticFeed implements MockFeed {
         out.push(message, message);
         return;
       }
+      case 'sequence-reset': {
+        const resetTo = Math.max(1, generator.book.updateId - fault.dropIds);
+        out.push(this.#encoder.diff(generator.next(resetTo), generator.book));
+        return;
+      }
       case 'reorder': {
         const first = encode();
         out.push(encode(), first);
