@@ -79,9 +79,15 @@ export function mergeTimeColumns(a: { t: readonly number[]; v: ReadonlyArray<num
   return { t, ys: [ya, yb] };
 }
 
-function histogramLabels(boundsMs: readonly number[]): string[] {
-  const finite = boundsMs.filter((b) => b !== null && Number.isFinite(b));
-  return boundsMs.map((bound, i) => (bound === null || !Number.isFinite(bound) ? `> ${finite[finite.length - 1] ?? 0} ms` : i === 0 ? `≤ ${bound} ms` : `≤ ${bound}`));
+/** Labels for histogram bars: `≤ 1 ms`, `≤ 2`, … and `> last ms` for the overflow bar (an extra count or an infinite bound). */
+export function histogramLabels(boundsMs: readonly number[], bars: number): string[] {
+  const finite = boundsMs.filter((b) => typeof b === 'number' && Number.isFinite(b));
+  const overflow = `> ${finite[finite.length - 1] ?? 0} ms`;
+  return Array.from({ length: bars }, (_, i) => {
+    const bound = boundsMs[i];
+    if (bound === undefined || bound === null || !Number.isFinite(bound)) return overflow;
+    return i === 0 ? `≤ ${bound} ms` : `≤ ${bound}`;
+  });
 }
 
 function line(label: string, color: string, extra: Partial<HtmlChartSeries> = {}): HtmlChartSeries {
@@ -125,6 +131,6 @@ export function buildHtmlChartData(report: ReportData): HtmlChartData {
     charts,
     events: report.events.map((e) => ({ tSec: e.t / 1000, kind: e.kind, exchange: e.exchange })),
     eventKinds,
-    gcHistogram: { labels: histogramLabels(report.gcPauseHistogram.boundsMs), counts: report.gcPauseHistogram.counts },
+    gcHistogram: { labels: histogramLabels(report.gcPauseHistogram.boundsMs, report.gcPauseHistogram.counts.length), counts: report.gcPauseHistogram.counts },
   };
 }

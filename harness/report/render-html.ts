@@ -130,8 +130,15 @@ function correlationsSection(report: ReportData): string {
     report.correlations.length === 0
       ? '<p class="muted">No resource moved with any injected fault.</p>'
       : table(
-          ['Resource', 'Event', cell('Left behind per event', 'num'), cell('R²', 'num')],
-          report.correlations.map((c) => [cell(seriesLabel(c.resource)), cell(c.event), cell(formatPerEvent(c.perEvent, isByteSeries(c.resource)), 'num'), cell(formatNumber(c.r2), 'num')]),
+          ['Resource', 'Event', cell('Events', 'num'), cell('Left behind per event', 'num'), cell('R²', 'num'), 'In words'],
+          report.correlations.map((c) => [
+            cell(seriesLabel(c.resource)),
+            cell(c.event),
+            cell(c.events === undefined ? '—' : formatNumber(c.events), 'num'),
+            cell(formatPerEvent(c.perEvent, isByteSeries(c.resource)), 'num'),
+            cell(formatNumber(c.r2), 'num'),
+            cell(c.text ?? ''),
+          ]),
         );
   return `<h2>Event correlations</h2>${body}`;
 }

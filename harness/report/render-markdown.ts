@@ -96,8 +96,10 @@ function correlationSection(report: ReportData): string[] {
     lines.push('No resource moved with any injected fault.', '');
     return lines;
   }
-  const rows = report.correlations.map((c) => [md(seriesLabel(c.resource)), md(c.event), md(formatPerEvent(c.perEvent, isByteSeries(c.resource))), formatNumber(c.r2)]);
-  lines.push(table(['Resource', 'Event', 'Left behind per event', 'R²'], rows), '');
+  const sentences = report.correlations.filter((c) => c.text).map((c) => `- ${md(c.text ?? '')}`);
+  if (sentences.length > 0) lines.push(...sentences, '');
+  const rows = report.correlations.map((c) => [md(seriesLabel(c.resource)), md(c.event), c.events === undefined ? '—' : formatNumber(c.events), md(formatPerEvent(c.perEvent, isByteSeries(c.resource))), formatNumber(c.r2)]);
+  lines.push(table(['Resource', 'Event', 'Events', 'Left behind per event', 'R²'], rows), '');
   return lines;
 }
 

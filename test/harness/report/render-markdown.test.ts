@@ -29,8 +29,9 @@ describe('renderMarkdown', () => {
     expect(markdown).toContain('| Heap after major GC | +2.05 MB/min | \\[+1.98, +2.12\\] | +123 MB/h | 52 |');
     expect(markdown).toContain('| all kinds | 1.2 ms | 3.1 ms | 6.4 ms | 17.9 ms |');
     expect(markdown).toContain('| Gaps detected | 20 |');
-    expect(markdown).toContain('| TCP sockets | disconnect | +1 | 0.97 |');
-    expect(markdown).toContain('| Heap after major GC | disconnect | +38 KiB | 0.91 |');
+    expect(markdown).toContain('- each disconnect leaves +1.0 socket (R² 0.97)');
+    expect(markdown).toContain('| TCP sockets | disconnect | 9 | +1 | 0.97 |');
+    expect(markdown).toContain('| Heap after major GC | disconnect | — | +38 KiB | 0.91 |');
     expect(markdown).toContain('(GC roots) → Connection → sockets → Set → WebSocket');
     expect(markdown).toContain('Events: gap ×13, disconnect ×9, run-start ×1, warmup-end ×1.');
   });

@@ -93,7 +93,7 @@ export function passingReport(): ReportData {
     correlations: [],
     cleanHours: 0,
     events: events(minutes),
-    gcPauseHistogram: { boundsMs: [1, 2, 5, 10, 20, 50, 100, Number.POSITIVE_INFINITY], counts: [140, 190, 48, 12, 22, 0, 0, 0] },
+    gcPauseHistogram: { boundsMs: [1, 2, 5, 10, 20, 50, 100], counts: [140, 190, 48, 12, 22, 0, 0, 0] },
     series: series(minutes, 0, 7),
     notes: ['Warm-up: the first 5 minutes were excluded from the growth estimates.'],
   };
@@ -116,7 +116,7 @@ export function failingReport(): ReportData {
     }),
     growth: { ...base.growth, heapAfterGc: { perMin: 2.05, low: 1.98, high: 2.12, unit: 'MB/min', points: 52 } },
     correlations: [
-      { resource: 'sockets', event: 'disconnect', perEvent: 1, r2: 0.97 },
+      { resource: 'sockets', event: 'disconnect', perEvent: 1, r2: 0.97, events: 9, text: 'each disconnect leaves +1.0 socket (R² 0.97)' },
       { resource: 'heapAfterGc', event: 'disconnect', perEvent: 38_912, r2: 0.91 },
     ],
     heapDiff: {
