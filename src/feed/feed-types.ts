@@ -49,11 +49,6 @@ export interface FeedObserver {
   onResync(exchange: ExchangeId, symbol: string, reason: ResyncReason): void;
   /** Levels pruned beyond the depth cap. */
   onPruned(exchange: ExchangeId, symbol: string, levels: number): void;
-  /**
-   * A book checksum was compared (OKX CRC32 when non-zero): the one source of checksums_verified_total and
-   * checksum_failures_total. Optional so observers written before it still type-check; feeds call it with `?.`.
-   */
-  onChecksum?(exchange: ExchangeId, symbol: string, matched: boolean): void;
   /** The feed's socket changed state. */
   onConnection(exchange: ExchangeId, state: ConnectionState, detail: string): void;
   /** A new socket is being opened to replace a lost one. */

@@ -1,0 +1,250 @@
+/**
+ * The single owner of a feed's WebSocket. It holds at most one socket; before a replacement is opened the old
+ * one is terminated and every listener, timer and reference tied to it is released — the production incident
+ * was a collector that kept each old socket on reconnect. Teardown mirrors setup: each `on` has its `off`.
+ *
+ * Liveness: one timer per socket ticks four times per heartbeat interval. After one interval without data it
+ * pings (a ws ping frame, or OKX's text `ping`); after 1.5 intervals without data — half-open, or pings still
+ * answered while data stopped — it replaces the socket, so silence is caught within two intervals.
+ */
+import WebSocket from 'ws';
+import type { ExchangeId, FeedObserver } from './feed-types.ts';
+import { Backoff } from './backoff.ts';
+
+/** What the socket owner reports to its feed. */
+export interface FeedSocketHandler {
+  /** The socket opened; `send` writes a text frame to it (subscriptions). */
+  onOpen(send: (text: string) => void): void;
+  /** A data frame (already checked against maxFrameBytes; keep-alive pongs are handled here). */
+  onFrame(text: string, receivedAtMs: number): void;
+  /** The socket is gone (a replacement may follow): its books are no longer current. */
+  onLost(reason: string): void;
+  /** Called on every liveness tick, for the feed's own deadlines (snapshot timeouts). */
+  onTick(nowMs: number): void;
+}
+
+/** Settings of a FeedSocket; durations in ms. */
+export interface FeedSocketOptions {
+  readonly exchange: ExchangeId;
+  readonly url: string;
+  readonly heartbeatIntervalMs: number;
+  readonly reconnectInitialMs: number;
+  readonly reconnectMaxMs: number;
+  readonly maxFrameBytes: number;
+  /** OKX keeps alive with text `ping`/`pong`; Binance with ws ping frames. */
+  readonly textKeepAlive: boolean;
+}
+
+/** Errors a socket raises after we let go of it (terminate() on a connecting socket emits one). */
+let lateSocketErrors = 0;
+
+function onLateError(): void {
+  lateSocketErrors++;
+}
+
+/** Errors emitted by already-released sockets, process-wide (diagnostics). */
+export function releasedSocketErrors(): number {
+  return lateSocketErrors;
+}
+
+/** Owns one WebSocket at a time for a feed, with reconnect, backoff and liveness. */
+export class FeedSocket {
+  #options: FeedSocketOptions;
+  #observer: FeedObserver | undefined;
+  #handler: FeedSocketHandler | undefined;
+  #ws: WebSocket | undefined;
+  #tickTimer: NodeJS.Timeout | undefined;
+  #reconnectTimer: NodeJS.Timeout | undefined;
+  #backoff: Backoff;
+  #lastDataAtMs = 0;
+  #pingSentAtMs = 0;
+  #pongs = 0;
+  #gotData = false;
+  #started = false;
+  #closed = false;
+  #reconnects = 0;
+
+  constructor(options: FeedSocketOptions, observer: FeedObserver, handler: FeedSocketHandler) {
+    this.#options = options;
+    this.#observer = observer;
+    this.#handler = handler;
+    this.#backoff = new Backoff(options.reconnectInitialMs, options.reconnectMaxMs);
+  }
+
+  /** Sockets held right now (0 or 1). */
+  get sockets(): number {
+    return this.#ws === undefined ? 0 : 1;
+  }
+
+  /** True while the held socket is open. */
+  get isOpen(): boolean {
+    return this.#ws?.readyState === WebSocket.OPEN;
+  }
+
+  /** Keep-alive answers received (ws pong frames or OKX text `pong`). */
+  get pongs(): number {
+    return this.#pongs;
+  }
+
+  /** Replacement sockets opened so far. */
+  get reconnects(): number {
+    return this.#reconnects;
+  }
+
+  /** Opens the first socket. */
+  start(): void {
+    if (this.#started || this.#closed) return;
+    this.#started = true;
+    this.#open();
+  }
+
+  /** Sends a text frame if the socket is open; returns whether it was sent. */
+  send(text: string): boolean {
+    const ws = this.#ws;
+    if (ws === undefined || ws.readyState !== WebSocket.OPEN) return false;
+    ws.send(text);
+    return true;
+  }
+
+  /** Drops the current socket and reconnects after a backoff (used by the feed, e.g. on a fatal protocol error). */
+  replace(reason: string): void {
+    if (this.#closed || this.#ws === undefined) return;
+    this.#lose(reason);
+  }
+
+  /** Terminates the socket, clears every timer, drops the observer and handler; resolves once the socket closed. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    clearTimeout(this.#reconnectTimer);
+    this.#reconnectTimer = undefined;
+    const ws = this.#ws;
+    let closed: Promise<void> = Promise.resolve();
+    if (ws !== undefined && ws.readyState !== WebSocket.CLOSED) {
+      closed = new Promise((resolve) => ws.once('close', () => resolve()));
+    }
+    this.#release();
+    this.#observer?.onConnection(this.#options.exchange, 'closed', 'feed closed');
+    this.#observer = undefined;
+    this.#handler = undefined;
+    await closed;
+  }
+
+  #open(): void {
+    const ws = new WebSocket(this.#options.url, {
+      // Frames above maxFrameBytes are counted and dropped here; far larger ones end the socket in ws itself.
+      maxPayload: Math.max(this.#options.maxFrameBytes * 4, 1 << 20),
+      handshakeTimeout: this.#options.heartbeatIntervalMs * 2,
+      perMessageDeflate: false,
+    });
+    this.#ws = ws;
+    this.#gotData = false;
+    this.#lastDataAtMs = Date.now();
+    this.#pingSentAtMs = 0;
+    ws.on('open', this.#onOpen);
+    ws.on('message', this.#onMessage);
+    ws.on('pong', this.#onPong);
+    ws.on('close', this.#onClose);
+    ws.on('error', this.#onError);
+    this.#tickTimer = setInterval(this.#onTick, Math.max(5, Math.floor(this.#options.heartbeatIntervalMs / 4)));
+    this.#observer?.onConnection(this.#options.exchange, 'connecting', this.#options.url);
+  }
+
+  /** Releases the current socket: every listener off, timer cleared, reference dropped, then terminate. */
+  #release(): void {
+    const ws = this.#ws;
+    clearInterval(this.#tickTimer);
+    this.#tickTimer = undefined;
+    if (ws === undefined) return;
+    this.#ws = undefined;
+    ws.off('open', this.#onOpen);
+    ws.off('message', this.#onMessage);
+    ws.off('pong', this.#onPong);
+    ws.off('close', this.#onClose);
+    ws.off('error', this.#onError);
+    // terminate() on a connecting socket emits an error later; a module-level listener holds no feed state.
+    ws.on('error', onLateError);
+    ws.terminate();
+  }
+
+  #lose(reason: string): void {
+    this.#release();
+    this.#observer?.onConnection(this.#options.exchange, 'closed', reason);
+    this.#handler?.onLost(reason);
+    if (this.#closed) return;
+    const delayMs = this.#backoff.next();
+    this.#reconnectTimer = setTimeout(() => {
+      this.#reconnectTimer = undefined;
+      if (this.#closed) return;
+      this.#reconnects++;
+      this.#observer?.onReconnect(this.#options.exchange, reason);
+      this.#open();
+    }, delayMs);
+  }
+
+  #onOpen = (): void => {
+    this.#lastDataAtMs = Date.now();
+    this.#observer?.onConnection(this.#options.exchange, 'open', this.#options.url);
+    this.#handler?.onOpen((text) => void this.send(text));
+  };
+
+  #onMessage = (data: WebSocket.RawData, isBinary: boolean): void => {
+    const nowMs = Date.now();
+    const bytes = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : data instanceof ArrayBuffer ? data.byteLength : data.length;
+    if (bytes > this.#options.maxFrameBytes) {
+      this.#lastDataAtMs = nowMs;
+      this.#observer?.onMessage(this.#options.exchange, undefined, 'oversize', nowMs);
+      this.#observer?.onFailed(this.#options.exchange, 'oversize', 'oversize');
+      return;
+    }
+    const text = Buffer.isBuffer(data) ? data.toString('utf8') : Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data).toString('utf8');
+    if (this.#options.textKeepAlive && text === 'pong') {
+      this.#pongs++;
+      this.#observer?.onMessage(this.#options.exchange, undefined, 'pong', nowMs);
+      return;
+    }
+    this.#lastDataAtMs = nowMs;
+    if (!this.#gotData) {
+      this.#gotData = true;
+      // Reset the backoff only once the exchange actually delivered: an accept-then-drop loop keeps backing off.
+      this.#backoff.reset();
+    }
+    if (isBinary) {
+      this.#observer?.onMessage(this.#options.exchange, undefined, 'binary', nowMs);
+      this.#observer?.onFailed(this.#options.exchange, 'wrong-type', 'binary');
+      return;
+    }
+    this.#handler?.onFrame(text, nowMs);
+  };
+
+  #onPong = (): void => {
+    this.#pongs++;
+  };
+
+  #onClose = (code: number): void => {
+    this.#lose(`closed by peer (code ${code})`);
+  };
+
+  #onError = (error: Error & { code?: string }): void => {
+    if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') this.#observer?.onFailed(this.#options.exchange, 'oversize', 'oversize');
+    this.#lose(`socket error: ${error.message}`);
+  };
+
+  #onTick = (): void => {
+    const nowMs = Date.now();
+    const intervalMs = this.#options.heartbeatIntervalMs;
+    const silentMs = nowMs - this.#lastDataAtMs;
+    if (silentMs >= intervalMs * 1.5) {
+      this.#lose(this.isOpen ? `silent for ${silentMs} ms` : `not open after ${silentMs} ms`);
+      return;
+    }
+    // OKX drops a connection silent for 30 s, so its text ping goes out well before that whatever the interval.
+    const pingAfterMs = this.#options.textKeepAlive ? Math.min(intervalMs, 25_000) : intervalMs;
+    if (silentMs >= pingAfterMs && nowMs - this.#pingSentAtMs >= pingAfterMs && this.isOpen) {
+      this.#pingSentAtMs = nowMs;
+      if (this.#options.textKeepAlive) this.send('ping');
+      else this.#ws?.ping();
+    }
+    this.#handler?.onTick(nowMs);
+  };
+}

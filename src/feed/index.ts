@@ -1,0 +1,10 @@
+export type * from './feed-types.ts';
+export { createFeed } from './create-feed.ts';
+export { BinanceFeed } from './binance-feed.ts';
+export { OkxFeed, OKX_BOOKS_CHANNEL } from './okx-feed.ts';
+export { FeedSocket, releasedSocketErrors } from './feed-socket.ts';
+export type { FeedSocketHandler, FeedSocketOptions } from './feed-socket.ts';
+export { SnapshotFetcher } from './snapshot-fetcher.ts';
+export type { SnapshotFetcherHandler, SnapshotFetcherOptions } from './snapshot-fetcher.ts';
+export { Backoff } from './backoff.ts';
+export { parseRetryAfterMs, RETRY_AFTER_MAX_MS } from './retry-after.ts';
