@@ -7,17 +7,27 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { countFileDescriptors, countTcpConnections } from './proc-resources.ts';
 
-/** What the scrape-time gauges read: books and levels the feeds hold right now. */
-export interface BookTotalsSource {
-  (): { books: number; levels: number };
+/** What the feeds report at scrape time: books and levels held now, and their cumulative integrity counts. */
+export interface FeedTotals {
+  books: number;
+  levels: number;
+  /** Diff/update frames applied to books (FeedStats.updatesApplied). */
+  updatesApplied: number;
+  checksumsVerified: number;
+  checksumFailures: number;
 }
+
+/** Reads FeedTotals; called once per scrape per metric that needs it. */
+export type FeedTotalsSource = () => FeedTotals;
+
+const NO_FEEDS: FeedTotals = { books: 0, levels: 0, updatesApplied: 0, checksumsVerified: 0, checksumFailures: 0 };
 
 /** Options of the registry. */
 export interface CollectorMetricsOptions {
   /** Include prom-client's default process and Node metrics (default true). */
   defaultMetrics?: boolean;
-  /** Read at every scrape for collector_orderbook_objects and collector_orderbook_levels. */
-  bookTotals?: BookTotalsSource;
+  /** Read at every scrape for the book gauges and the feeds' integrity counters. */
+  feedTotals?: FeedTotalsSource;
 }
 
 /** Every name this registry exports, in one place (a test scrapes /metrics for each). */
@@ -62,15 +72,12 @@ export class CollectorMetrics {
   readonly processingLatency: Histogram;
   readonly connectionStatus: Gauge<'exchange'>;
   readonly lastMessageTimestamp: Gauge<'exchange'>;
-  readonly updatesApplied: Counter;
-  readonly checksumsVerified: Counter;
-  readonly checksumFailures: Counter;
   readonly levelsPruned: Counter<'exchange' | 'symbol'>;
 
   constructor(options: CollectorMetricsOptions = {}) {
     const registers = [this.registry];
     if (options.defaultMetrics !== false) collectDefaultMetrics({ register: this.registry });
-    const bookTotals = options.bookTotals ?? (() => ({ books: 0, levels: 0 }));
+    const feedTotals = options.feedTotals ?? (() => NO_FEEDS);
 
     this.messagesReceived = new Counter({
       name: 'orderbook_collector_messages_received_total',
@@ -119,9 +126,23 @@ export class CollectorMetrics {
       labelNames: ['exchange'],
       registers,
     });
-    this.updatesApplied = new Counter({ name: 'orderbook_collector_updates_applied_total', help: 'Level changes applied to books.', registers });
-    this.checksumsVerified = new Counter({ name: 'orderbook_collector_checksums_verified_total', help: 'Book checksums (OKX CRC32) that matched.', registers });
-    this.checksumFailures = new Counter({ name: 'orderbook_collector_checksum_failures_total', help: 'Book checksums that did not match.', registers });
+    // The feeds own these counts (FeedStats); mirroring them at scrape keeps one source of truth.
+    const mirrored: Array<[string, string, keyof FeedTotals]> = [
+      ['orderbook_collector_updates_applied_total', 'Diff/update frames applied to books.', 'updatesApplied'],
+      ['orderbook_collector_checksums_verified_total', 'Non-zero book checksums (OKX CRC32) that matched.', 'checksumsVerified'],
+      ['orderbook_collector_checksum_failures_total', 'Book checksums that did not match (each forces a resync).', 'checksumFailures'],
+    ];
+    for (const [name, help, key] of mirrored) {
+      new Counter({
+        name,
+        help,
+        registers,
+        collect() {
+          this.reset();
+          this.inc(feedTotals()[key]);
+        },
+      });
+    }
     this.levelsPruned = new Counter({
       name: 'orderbook_collector_levels_pruned_total',
       help: 'Levels pruned beyond the per-side depth cap.',
@@ -152,7 +173,7 @@ export class CollectorMetrics {
       help: 'Order books held.',
       registers,
       collect() {
-        this.set(bookTotals().books);
+        this.set(feedTotals().books);
       },
     });
     new Gauge({
@@ -160,7 +181,7 @@ export class CollectorMetrics {
       help: 'Price levels held across all books.',
       registers,
       collect() {
-        this.set(bookTotals().levels);
+        this.set(feedTotals().levels);
       },
     });
   }

@@ -1,6 +1,6 @@
 /** Prometheus metrics of the collector: the registry, the feed observer that fills it, and /proc counters. */
 export { COLLECTOR_METRIC_NAMES, CollectorMetrics } from './collector-metrics.ts';
-export type { BookTotalsSource, CollectorMetricsOptions } from './collector-metrics.ts';
+export type { CollectorMetricsOptions, FeedTotals, FeedTotalsSource } from './collector-metrics.ts';
 export { MetricsObserver } from './metrics-observer.ts';
 export type { ExchangeActivity, ObserverTotals } from './metrics-observer.ts';
 export { countFileDescriptors, countOwnedConnections, countTcpConnections } from './proc-resources.ts';

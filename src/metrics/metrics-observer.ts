@@ -22,9 +22,8 @@ export interface ObserverTotals {
   gaps: number;
   resyncs: number;
   reconnects: number;
-  updatesApplied: number;
-  checksumsVerified: number;
-  checksumFailures: number;
+  /** Level changes (price/size pairs) in processed frames. */
+  levelsApplied: number;
   levelsPruned: number;
 }
 
@@ -56,9 +55,7 @@ export class MetricsObserver implements FeedObserver {
     gaps: 0,
     resyncs: 0,
     reconnects: 0,
-    updatesApplied: 0,
-    checksumsVerified: 0,
-    checksumFailures: 0,
+    levelsApplied: 0,
     levelsPruned: 0,
   };
 
@@ -96,9 +93,8 @@ export class MetricsObserver implements FeedObserver {
 
   onProcessed(book: BookView, levelsApplied: number, processingSeconds: number, _exchangeTimeMs: number | undefined): void {
     this.#totals.processed++;
-    this.#totals.updatesApplied += levelsApplied;
+    this.#totals.levelsApplied += levelsApplied;
     this.#processed.get(book.exchange, book.symbol).inc();
-    if (levelsApplied > 0) this.#metrics.updatesApplied.inc(levelsApplied);
     this.#metrics.processingLatency.observe(processingSeconds);
   }
 
@@ -120,16 +116,6 @@ export class MetricsObserver implements FeedObserver {
   onPruned(exchange: ExchangeId, symbol: string, levels: number): void {
     this.#totals.levelsPruned += levels;
     this.#pruned.get(exchange, symbol).inc(levels);
-  }
-
-  onChecksum(_exchange: ExchangeId, _symbol: string, matched: boolean): void {
-    if (matched) {
-      this.#totals.checksumsVerified++;
-      this.#metrics.checksumsVerified.inc();
-    } else {
-      this.#totals.checksumFailures++;
-      this.#metrics.checksumFailures.inc();
-    }
   }
 
   onConnection(exchange: ExchangeId, state: ConnectionState, detail: string): void {

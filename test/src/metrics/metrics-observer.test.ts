@@ -9,8 +9,8 @@ function series(text: string, name: string, labels = ''): number | undefined {
 }
 
 describe('MetricsObserver', () => {
-  it('turns feed events into series and plain totals', async () => {
-    const metrics = new CollectorMetrics({ defaultMetrics: false, bookTotals: () => ({ books: 3, levels: 120 }) });
+  it('turns feed events into series and plain totals, and mirrors the feeds\' own counters at scrape', async () => {
+    const metrics = new CollectorMetrics({ defaultMetrics: false, feedTotals: () => ({ books: 3, levels: 120, updatesApplied: 9, checksumsVerified: 290, checksumFailures: 1 }) });
     const observer = new MetricsObserver(metrics);
     const book = new OrderBook('binance', 'BTCUSDT', 100);
     observer.declareExchange('okx');
@@ -24,14 +24,12 @@ describe('MetricsObserver', () => {
     observer.onResync('binance', 'BTCUSDT', 'gap');
     observer.onReconnect('binance', 'half-open');
     observer.onPruned('binance', 'BTCUSDT', 7);
-    observer.onChecksum('okx', 'BTC-USDT', true);
-    observer.onChecksum('okx', 'BTC-USDT', false);
 
     const text = await metrics.metricsText();
     expect(series(text, 'orderbook_collector_messages_received_total', 'exchange="binance",symbol="BTCUSDT",message_type="depthUpdate"')).toBe(5);
     expect(series(text, 'orderbook_collector_messages_received_total', 'exchange="binance",symbol="",message_type="pong"')).toBe(1);
     expect(series(text, 'orderbook_collector_messages_processed_total', 'exchange="binance",symbol="BTCUSDT"')).toBe(2);
-    expect(series(text, 'orderbook_collector_updates_applied_total')).toBe(10);
+    expect(series(text, 'orderbook_collector_updates_applied_total')).toBe(9);
     expect(series(text, 'orderbook_collector_message_processing_latency_count')).toBe(2);
     expect(series(text, 'orderbook_collector_message_processing_latency_bucket', 'le="0.00005"')).toBe(1);
     expect(series(text, 'orderbook_collector_messages_failed_total', 'exchange="binance",reason="malformed"')).toBe(1);
@@ -39,7 +37,7 @@ describe('MetricsObserver', () => {
     expect(series(text, 'orderbook_collector_resyncs_total', 'exchange="binance",reason="gap"')).toBe(1);
     expect(series(text, 'orderbook_collector_reconnects_total', 'exchange="binance"')).toBe(1);
     expect(series(text, 'orderbook_collector_levels_pruned_total', 'exchange="binance",symbol="BTCUSDT"')).toBe(7);
-    expect(series(text, 'orderbook_collector_checksums_verified_total')).toBe(1);
+    expect(series(text, 'orderbook_collector_checksums_verified_total')).toBe(290);
     expect(series(text, 'orderbook_collector_checksum_failures_total')).toBe(1);
     expect(series(text, 'orderbook_collector_connection_status', 'exchange="binance"')).toBe(1);
     expect(series(text, 'orderbook_collector_connection_status', 'exchange="okx"')).toBe(0);
@@ -54,9 +52,7 @@ describe('MetricsObserver', () => {
       gaps: 1,
       resyncs: 1,
       reconnects: 1,
-      updatesApplied: 10,
-      checksumsVerified: 1,
-      checksumFailures: 1,
+      levelsApplied: 10,
       levelsPruned: 7,
     });
     expect(observer.activity('binance')).toEqual({ connection: 'open', lastMessageAtMs: 1_700_000_000_010, connectionDetail: 'connected' });
