@@ -8,7 +8,8 @@ export type SoakErrorCode =
   | 'SOAK_ERR_RUN_DIR' // a run directory is missing or unreadable
   | 'SOAK_ERR_TARGET' // the target could not be started
   | 'SOAK_ERR_HEAP_SNAPSHOT' // a heap snapshot could not be taken or parsed
-  | 'SOAK_ERR_BASELINE'; // a baseline file is missing or invalid
+  | 'SOAK_ERR_BASELINE' // a baseline file is missing or invalid
+  | 'SOAK_ERR_PROMTOOL'; // promtool is missing, or could not evaluate the alert rules
 
 /** An error with a stable code and, where there is one, the error that caused it. */
 export class SoakError extends Error {

@@ -49,11 +49,15 @@ export function buildAlertRules(t: AlertThresholds): AlertRuleGroup[] {
         },
         {
           alert: 'CollectorNoDataIngestion',
+          // Either the counter stood still over the window, or it was never created (no message since start);
+          // both only once the process has lived a whole window, so a fresh start is not "no data".
           expr: [
-            `sum by (job, instance) (increase(orderbook_collector_messages_received_total{${job}}[${d(t.noDataWindowMs)}])) == 0`,
-            'or on (job, instance)',
-            `(up{${job}} == 1 unless on (job, instance) count by (job, instance) (orderbook_collector_messages_received_total{${job}}))`,
-            `  and on (job, instance) (time() - process_start_time_seconds{${job}}) > ${sec(t.noDataWindowMs)}`,
+            '(',
+            `  sum by (job, instance) (increase(orderbook_collector_messages_received_total{${job}}[${d(t.noDataWindowMs)}])) == 0`,
+            '  or on (job, instance)',
+            `  (up{${job}} == 1 unless on (job, instance) count by (job, instance) (orderbook_collector_messages_received_total{${job}}))`,
+            ')',
+            `and on (job, instance) (time() - process_start_time_seconds{${job}}) > ${sec(t.noDataWindowMs)}`,
           ].join('\n'),
           forMs: t.noDataForMs,
           severity: 'critical',
