@@ -49,6 +49,11 @@ export interface FeedObserver {
   onResync(exchange: ExchangeId, symbol: string, reason: ResyncReason): void;
   /** Levels pruned beyond the depth cap. */
   onPruned(exchange: ExchangeId, symbol: string, levels: number): void;
+  /**
+   * A book checksum was compared (OKX CRC32 when non-zero). Optional; feeds call it with `?.`. The checksum
+   * metrics mirror FeedStats at scrape time, so an observer needs this only for per-event reactions.
+   */
+  onChecksum?(exchange: ExchangeId, symbol: string, matched: boolean): void;
   /** The feed's socket changed state. */
   onConnection(exchange: ExchangeId, state: ConnectionState, detail: string): void;
   /** A new socket is being opened to replace a lost one. */
