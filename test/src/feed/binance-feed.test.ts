@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WebSocket } from 'ws';
-import { BinanceFeed, createFeed, type ExchangeFeed, type FeedConfig } from '../../../src/feed/index.ts';
+import { createFeed, type BinanceFeed, type ExchangeFeed, type FeedConfig } from '../../../src/feed/index.ts';
 import { RecordingObserver } from './recording-observer.ts';
 import { startTestExchange, waitUntil, type TestExchange } from './test-exchange.ts';
 
