@@ -7,13 +7,14 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { join, resolve } from 'node:path';
+import { readRunDir } from '../analysis/index.ts';
 import { SoakError } from '../errors.ts';
 import type { AlertSeverity } from './alert-rules.ts';
 import { DEFAULT_ALERT_THRESHOLDS, formatPromDuration } from './alert-thresholds.ts';
 import { promqlMetricNames } from './promql-metric-names.ts';
 import { readFiringAlerts } from './promtool-output.ts';
 import { renderPromtoolTest } from './promtool-test-input.ts';
-import { readAlertRun } from './read-alert-run.ts';
+import { liveGrowthGauges } from './live-growth-gauges.ts';
 import { type DeclaredAlert, readDeclaredAlerts } from './rules-yaml.ts';
 import { runPromtool } from './run-promtool.ts';
 import { DEFAULT_GC_BUCKETS_S, samplesToSeries, type SeriesSet } from './sample-series.ts';
@@ -40,6 +41,8 @@ export interface EvaluateAlertsOptions {
   outDir?: string;
   /** At most this many probe times (default 2000); more are thinned evenly. */
   maxProbes?: number;
+  /** At most this many replays of the live growth analysis (default 120); see liveGrowthGauges. */
+  maxGaugeUpdates?: number;
 }
 
 /** The committed rules file of this checkout. */
@@ -59,20 +62,26 @@ export async function evaluateAlerts(runDir: string, options: EvaluateAlertsOpti
   const declared = readDeclaredAlerts(rulesText);
   if (declared.length === 0) throw new SoakError('SOAK_ERR_PROMTOOL', `${rulesFile} declares no alert`);
 
-  const run = await readAlertRun(runDir);
-  const spanMs = (run.samples.at(-1)?.t ?? 0) - (run.samples[0]?.t ?? 0);
-  let gridIntervalMs = Math.max(1, Math.round(run.sampleIntervalMs ?? medianStepMs(run.samples.map((s) => s.t))));
+  const input = readRunDir(runDir);
+  const samples = [...input.samples].sort((a, b) => a.t - b.t);
+  if (samples.length < 2) throw new SoakError('SOAK_ERR_RUN_DIR', `${runDir}: ${samples.length} usable sample(s); alert evaluation needs at least 2`);
+  const sorted = { ...input, samples };
+  const eventAt = (kind: string): number | undefined => input.events.find((event) => event.kind === kind)?.t;
+  const targetExitMs = eventAt('target-exit');
+  const runEndMs = input.events.filter((event) => event.kind === 'run-stop').at(-1)?.t;
+  const spanMs = (samples.at(-1)?.t ?? 0) - (samples[0]?.t ?? 0);
+  let gridIntervalMs = Math.max(1, Math.round(input.meta.sampleIntervalMs));
   // A long run at a short interval is thinned: promtool holds every point in memory.
   gridIntervalMs *= Math.max(1, Math.ceil(spanMs / gridIntervalMs / MAX_GRID_POINTS));
-  const seriesSet = samplesToSeries(run.samples, {
+  const seriesSet = samplesToSeries(samples, {
     job: jobOf(declared),
     instance: 'soak-target',
     gridIntervalMs,
     timeScale,
-    targetStartMs: run.targetStartMs,
-    targetExitMs: run.targetExitMs,
-    endMs: run.targetExitMs !== undefined ? run.runEndMs : undefined,
-    warmupMs: run.warmupMs ?? 60_000,
+    targetStartMs: eventAt('target-start'),
+    targetExitMs,
+    endMs: targetExitMs !== undefined ? runEndMs : undefined,
+    growth: liveGrowthGauges(sorted, { maxUpdates: options.maxGaugeUpdates }),
     gcBucketsS: [...DEFAULT_GC_BUCKETS_S, DEFAULT_ALERT_THRESHOLDS.gcP95Ms / 1000],
   });
 
@@ -176,11 +185,6 @@ function probeTimes(lastMs: number, stepMs: number, maxProbes: number): number[]
   const times: number[] = [];
   for (let i = 0; i < evaluations; i += stride) times.push(i * stepMs);
   return times;
-}
-
-function medianStepMs(times: readonly number[]): number {
-  const steps = times.slice(1).map((t, i) => t - (times[i] ?? t)).filter((step) => step > 0).sort((a, b) => a - b);
-  return steps[Math.floor(steps.length / 2)] ?? 1000;
 }
 
 /** `12m30s` for ms of run or series time. */

@@ -4,10 +4,9 @@ export { type AlertThresholds, DEFAULT_ALERT_THRESHOLDS, formatPromDuration } fr
 export { type DeclaredAlert, readDeclaredAlerts, renderRulesYaml } from './rules-yaml.ts';
 export { generateRulesMain, renderRulesFile, RULES_CLI, thresholdsFromOptions, validateAlertThresholds } from './rules-cli.ts';
 export { type AlertOutcome, DEFAULT_RULES_FILE, evaluateAlerts, type EvaluateAlertsOptions } from './evaluate-alerts.ts';
-export { DEFAULT_GROWTH_WINDOW, growthRateSeries, type GrowthWindow, trailingSlopePerMin } from './growth-rate-series.ts';
+export { liveGrowthGauges, type LiveGrowthGauges, type LiveGrowthOptions, liveMemoryGrowth } from './live-growth-gauges.ts';
 export { exportedMetricFor, promqlMetricNames } from './promql-metric-names.ts';
 export { type FiringAlerts, readFiringAlerts } from './promtool-output.ts';
 export { expandingNotation, renderPromtoolTest } from './promtool-test-input.ts';
-export { type AlertRunInput, readAlertRun } from './read-alert-run.ts';
 export { promtoolCommand, type PromtoolResult, runPromtool } from './run-promtool.ts';
 export { DEFAULT_GC_BUCKETS_S, type GridSeries, samplesToSeries, type SeriesSet } from './sample-series.ts';

@@ -10,7 +10,6 @@
  * k times faster. k = 1 is the honest default.
  */
 import type { Sample } from '../probes/sample.ts';
-import { growthRateSeries } from './growth-rate-series.ts';
 
 /** How samples become series. */
 export interface SampleSeriesOptions {
@@ -28,8 +27,8 @@ export interface SampleSeriesOptions {
   targetExitMs?: number;
   /** Where the grid ends, ms since run start (default: the last sample). */
   endMs?: number;
-  /** Ms of warm-up the growth gauges leave out. */
-  warmupMs: number;
+  /** The soak growth gauges per sample (see liveGrowthGauges), aligned with `samples`. */
+  growth?: { memoryMbPerMin: ReadonlyArray<number | null>; fdsPerMin: ReadonlyArray<number | null> };
   /** Bucket bounds (s) of the GC pause histogram rebuilt from the samples' individual pauses. */
   gcBucketsS: readonly number[];
 }
@@ -49,8 +48,6 @@ export interface SeriesSet {
   timeScale: number;
   points: number;
   series: GridSeries[];
-  /** Which memory series fed memory_growth_rate_mb_per_minute. */
-  memorySource: 'heapAfterGc' | 'heapUsed' | 'rss';
 }
 
 /**
@@ -122,11 +119,13 @@ export function samplesToSeries(samples: readonly Sample[], options: SampleSerie
     add('nodejs_gc_duration_seconds_bucket', gauge((_s, index) => (cumulative[index]?.[bounds.length] ?? 0) * k), { le: '+Inf' });
   }
 
-  const growth = growthRateSeries(samples, { windowMs: 600_000, minSpanMs: 120_000, minPoints: 5, warmupMs: options.warmupMs });
-  const soakLabels = { job: 'soakbook' };
-  add('memory_growth_rate_mb_per_minute', gauge((_s, index) => growth.memoryMbPerMin[index] ?? undefined), soakLabels);
-  add('fd_growth_rate_per_minute', gauge((_s, index) => growth.fdsPerMin[index] ?? undefined), soakLabels);
-  return { startMs, gridIntervalMs: interval, timeScale: k, points, series, memorySource: growth.memorySource };
+  const { growth } = options;
+  if (growth) {
+    const soakLabels = { job: 'soakbook' };
+    add('memory_growth_rate_mb_per_minute', gauge((_s, index) => growth.memoryMbPerMin[index] ?? undefined), soakLabels);
+    add('fd_growth_rate_per_minute', gauge((_s, index) => growth.fdsPerMin[index] ?? undefined), soakLabels);
+  }
+  return { startMs, gridIntervalMs: interval, timeScale: k, points, series };
 }
 
 function scale(value: number | undefined, k: number): number | undefined {

@@ -21,7 +21,7 @@ function fired(outcomes: Map<string, AlertOutcome>): string[] {
 
 describe('evaluateAlerts over the real rules file', () => {
   it('a planted leak (RSS +100 MB per 30 min, FDs +20/min) fires MemoryLeak and FileDescriptorLeak, and when', async () => {
-    const outcomes = await evaluate({ ...LEAKY, minutes: 50, intervalMs: 5000 });
+    const outcomes = await evaluate({ ...LEAKY, minutes: 50, intervalMs: 10_000 });
     expect(fired(outcomes)).toEqual(['FileDescriptorLeak', 'MemoryLeak', 'SoakFdGrowthHigh', 'SoakMemoryGrowthHigh']);
     const leak = outcomes.get('MemoryLeak');
     // Silent until the 30-min window lies after the 10-min warm-up (40 min), then for: 5m.
@@ -37,7 +37,7 @@ describe('evaluateAlerts over the real rules file', () => {
   });
 
   it('a clean, flat run of the same length fires nothing, and every evaluable alert is reported silent', async () => {
-    const outcomes = await evaluate({ ...CLEAN, minutes: 50, intervalMs: 5000 });
+    const outcomes = await evaluate({ ...CLEAN, minutes: 50, intervalMs: 10_000 });
     expect(fired(outcomes)).toEqual([]);
     expect(outcomes.size).toBe(12);
     for (const outcome of outcomes.values()) {

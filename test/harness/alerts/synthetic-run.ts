@@ -65,7 +65,21 @@ export async function writeSyntheticRun(run: SyntheticRun): Promise<string> {
     events.push({ t: exitMs + (run.exitTailMs ?? 60_000), kind: 'run-stop', exchange: 'harness', detail: {} });
   }
   await writeFile(join(dir, 'events.ndjson'), events.map((e) => JSON.stringify(e)).join('\n') + '\n');
-  await writeFile(join(dir, 'meta.json'), JSON.stringify({ scenario: 'synthetic', sampleIntervalMs: run.intervalMs, warmupMs: 60_000 }));
+  const meta = {
+    scenario: 'synthetic',
+    target: 'synthetic collector',
+    startedAt: '2025-01-01T00:00:00.000Z',
+    argv: [],
+    versions: { node: process.version, soakbook: '0.1.0' },
+    gitSha: 'test',
+    host: { cpu: 'test', cores: 2, memBytes: 8 * 1024 * MB },
+    budgets: {},
+    warmupMs: 60_000,
+    sampleIntervalMs: run.intervalMs,
+    streamsOpened: 4,
+    socketSlack: 2,
+  };
+  await writeFile(join(dir, 'meta.json'), JSON.stringify(meta));
   return dir;
 }
 
