@@ -32,6 +32,8 @@ export type SoakEventKind =
   | 'heap-snapshot'
   | 'gc-forced'
   | 'connection'
+  | 'agent-connected'
+  | 'integrity-mismatch'
   | 'run-stop';
 
 export interface SoakEvent {

@@ -1,0 +1,104 @@
+/**
+ * `npm run soak -- [options]`: runs a soak (scenario → mocks → target → probes → run directory), then
+ * analyses the run directory and writes the reports. Parses and validates everything first (bad input is
+ * one line and exit 2, nothing started); exits 0 pass, 1 fail, 3 inconclusive. Ctrl-C stops the run,
+ * the target with it, and still writes the report; a second Ctrl-C exits at once.
+ */
+import { existsSync } from 'node:fs';
+import { analyzeRun, readRunDir } from '../analysis/index.ts';
+import { SoakError } from '../errors.ts';
+import { writeReports } from '../report/index.ts';
+import { ProgressReporter, runSoak } from '../runner/index.ts';
+import { applyOverrides, loadScenario, shippedScenarioNames } from '../scenario/index.ts';
+import { parseCli, renderHelp, type CliSpec, type OptionTable } from './cli-options.ts';
+import { runCli } from './run-cli.ts';
+
+const SPEC = {
+  name: 'soak',
+  summary: 'Soaks a market-data collector against mock exchanges and writes a run directory with its verdict.',
+  options: {
+    hours: { type: 'number', valueName: '<n>', min: 0.001, max: 168, description: 'run for n hours (default: the scenario duration)' },
+    minutes: { type: 'number', valueName: '<n>', min: 0.05, max: 10_080, description: 'run for n minutes' },
+    scenario: { type: 'string', valueName: '<name|file>', description: `scenario name (${shippedScenarioNames().join(', ')}) or a .ts/.json file (default smoke)` },
+    target: { type: 'string', valueName: '<cmd>', description: 'soak this command (run with sh -c) instead of the built-in collector' },
+    replay: { type: 'string', valueName: '<file>', description: 'replay a capture (fixtures/real format) through the matching mock' },
+    speed: { type: 'number', valueName: '<x>', min: 0, max: 10_000, description: 'replay speed ×x (0 = as fast as read); multiplies the synthetic rate otherwise' },
+    seed: { type: 'number', valueName: '<n>', min: 0, max: 2 ** 31 - 1, description: 'seed for feeds and fault timing (default: the scenario seed)' },
+    out: { type: 'string', valueName: '<dir>', description: 'run directory (default reports/<scenario>-<UTC timestamp>/)' },
+    'sample-interval': { type: 'duration', valueName: '<duration>', min: 100, max: 60_000, description: 'probe interval, e.g. 1s or 500ms (default: the scenario, 1s)' },
+    baseline: { type: 'string', valueName: '<file>', description: 'baseline to gate the run against afterwards (npm run gate)' },
+    'metrics-port': { type: 'number', valueName: '<port>', min: 0, max: 65_535, description: 'serve the soak metrics at 127.0.0.1:<port>/metrics during the run' },
+  },
+} satisfies CliSpec<OptionTable>;
+
+const EXIT_BY_VERDICT = { pass: 0, fail: 1, inconclusive: 3 } as const;
+
+function usage(message: string): never {
+  throw new SoakError('SOAK_ERR_USAGE', `soak: ${message} (see --help)`);
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { help, options } = parseCli(SPEC, argv);
+  if (help) {
+    process.stdout.write(`${renderHelp(SPEC)}\n`);
+    return 0;
+  }
+  if (options.hours !== undefined && options.minutes !== undefined) usage('give --hours or --minutes, not both');
+  if (options.seed !== undefined && !Number.isInteger(options.seed)) usage(`--seed must be a whole number (got '${options.seed}')`);
+  const port = options['metrics-port'];
+  if (port !== undefined && !Number.isInteger(port)) usage(`--metrics-port must be a whole number (got '${port}')`);
+  if (options.target !== undefined && options.target.trim() === '') usage('--target needs a command');
+  if (options.replay !== undefined && !existsSync(options.replay)) usage(`--replay ${options.replay}: no such file`);
+  if (options.baseline !== undefined && !existsSync(options.baseline)) throw new SoakError('SOAK_ERR_BASELINE', `soak: --baseline ${options.baseline}: no such file`);
+  const durationMs = options.hours !== undefined ? options.hours * 3_600_000 : options.minutes !== undefined ? options.minutes * 60_000 : undefined;
+  const scenario = applyOverrides(await loadScenario(options.scenario ?? 'smoke'), {
+    durationMs: durationMs === undefined ? undefined : Math.round(durationMs),
+    seed: options.seed,
+    sampleIntervalMs: options['sample-interval'] === undefined ? undefined : Math.round(options['sample-interval']),
+    speed: options.speed,
+    replayFile: options.replay,
+  });
+
+  const progress = new ProgressReporter(process.stderr, scenario.durationMs);
+  const controller = new AbortController();
+  let interrupts = 0;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    interrupts += 1;
+    // A second signal: the operator will not wait (the runner's exit hook still kills the target group).
+    if (interrupts > 1) process.exit(130);
+    progress.note(`soak: ${signal} — stopping the target and writing the report from what was measured`);
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    const result = await runSoak({
+      scenario,
+      targetCommand: options.target,
+      out: options.out,
+      argv,
+      metricsPort: port,
+      signal: controller.signal,
+      onProgress: (status) => progress.update(status),
+      onRunDir: (dir) => progress.note(`soak: ${scenario.name} for ${Math.round(scenario.durationMs / 1000)} s → ${dir}`),
+    });
+    progress.finish();
+    if (result.targetExit) {
+      const { code, signal, lastStderr } = result.targetExit;
+      progress.note(`soak: the target died during the run (code ${code ?? '–'}, signal ${signal ?? '–'})${lastStderr.length ? `; last stderr: ${lastStderr.slice(-3).join(' | ')}` : ''}`);
+    }
+    const report = analyzeRun(readRunDir(result.runDir));
+    const summary = process.env.GITHUB_STEP_SUMMARY;
+    await writeReports(result.runDir, report, summary ? { githubStepSummary: summary } : {});
+    const failed = report.checks.filter((check) => check.status === 'fail').map((check) => check.id);
+    progress.note(`soak: ${report.verdict.toUpperCase()}${failed.length ? ` (${failed.join(', ')})` : ''} · ${result.samplesWritten} samples, ${result.eventsWritten} events · ${result.runDir}/report.md`);
+    if (options.baseline) progress.note(`soak: compare with the baseline: npm run gate -- ${result.runDir} --baseline ${options.baseline}`);
+    if (result.stopReason === 'interrupted') return 130;
+    return EXIT_BY_VERDICT[report.verdict];
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+runCli(main);
