@@ -6,7 +6,8 @@ import type { Check, CheckId, Growth } from './report-data.ts';
 import { boundText, formatFigure, hoursBoundText, moreMinutesText, projectionText } from './growth-text.ts';
 import { decideAgainstMargin, slowdownGuard } from './growth-verdict.ts';
 import { selectSettledWindow } from './settled-window.ts';
-import { fitTrend, GROWTH_CONFIDENCE } from './trend-fit.ts';
+import { olsSlope } from './ols-slope.ts';
+import { ar1Coefficient, fitTrend, GROWTH_CONFIDENCE } from './trend-fit.ts';
 import type { SeriesPoints, TrendFit } from './trend-fit.ts';
 
 /** Leak classification against the leak floor (memory series only). */
@@ -51,7 +52,9 @@ export function assessGrowth(spec: GrowthCheckSpec): GrowthAssessment {
   if (!window.ok) {
     return { check: { ...base, status: 'inconclusive', value: null, detail: `Too early to judge: ${window.reason}.` }, growth: null, fit: null, leak: null };
   }
-  const fit = fitTrend(window.series, GROWTH_CONFIDENCE);
+  // The window may hold ten points; the whole series says more about how correlated the noise is.
+  const wholeFit = olsSlope(spec.series.tMs, spec.series.values);
+  const fit = fitTrend(window.series, GROWTH_CONFIDENCE, true, ar1Coefficient(wholeFit.residuals));
   const guard = window.rule === 'trailing-half' ? slowdownGuard(spec.series) : slowdownGuard(window.series);
   const runPerWindowMin = window.rule === 'trailing-half' ? 2 : 1;
   const decision = decideAgainstMargin(fit, spec.budgetPerMin, guard.slowing, runPerWindowMin);
@@ -72,6 +75,7 @@ export function assessGrowth(spec: GrowthCheckSpec): GrowthAssessment {
   if (floor && spec.leakFloorPerMin !== undefined && decision.status !== 'fail') {
     const floorText = `${formatFigure(spec.leakFloorPerMin * 60)} ${spec.unit}/h leak floor`;
     if (leak === 'leaking') sentences.push(`Still an unbounded leak above the ${floorText}: ${projectionText(fit.perMin, spec.unit, spec.hostMemMb)}.`);
+    else if (leak === 'undecided' && decision.status === 'pass' && guard.slowing) sentences.push(`Growth is slowing (likely a cache still filling), so it is not called a leak against the ${floorText}; run longer.`);
     else if (leak === 'undecided' && decision.status === 'pass') sentences.push(`Not yet certified below the ${floorText}; ${moreMinutesText(floor.moreMinutes)}.`);
   }
   const growth: Growth = {

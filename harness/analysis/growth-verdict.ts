@@ -11,11 +11,15 @@ import { midpoint, sliceFrom } from './settled-window.ts';
 /** pass / fail / inconclusive against one margin (a budget or the leak floor), per minute. */
 export type GrowthStatus = 'pass' | 'fail' | 'inconclusive';
 
-/** The still-filling-cache guard: slopes over the last half and last quarter of the whole series. */
+/**
+ * The still-filling-cache guard: slopes over the quarter before the last half, the last half and the last quarter
+ * of the series. A cache that is still filling grows ever slower, so each later slope falls well below the earlier.
+ */
 export interface SlowdownGuard {
+  previous: TrendFit | null;
   half: TrendFit | null;
   quarter: TrendFit | null;
-  /** True when the last quarter grows clearly slower than the last half (upper bound below half its slope). */
+  /** True when the last quarter grows clearly slower than the last half, or the last half than the quarter before it. */
   slowing: boolean;
 }
 
@@ -26,16 +30,31 @@ export interface MarginDecision {
   moreMinutes: number | null;
 }
 
-/** Fits the last half and last quarter of `series` and flags a slowdown. */
+/** Fits the quarter before the last half, the last half and the last quarter of `series`, and flags a slowdown. */
 export function slowdownGuard(series: SeriesPoints): SlowdownGuard {
+  const first = series.tMs[0] ?? 0;
   const mid = midpoint(series);
   const last = series.tMs.at(-1) ?? 0;
+  const previousPoints = sliceBetween(series, first + (mid - first) / 2, mid);
   const halfPoints = sliceFrom(series, mid);
   const quarterPoints = sliceFrom(series, mid + (last - mid) / 2);
-  const half = halfPoints.tMs.length >= 3 ? fitTrend(halfPoints) : null;
-  const quarter = quarterPoints.tMs.length >= 3 ? fitTrend(quarterPoints) : null;
-  const slowing = half !== null && quarter !== null && half.perMin > 0 && quarter.high < half.perMin / 2;
-  return { half, quarter, slowing };
+  const fit = (points: SeriesPoints): TrendFit | null => (points.tMs.length >= 3 ? fitTrend(points, undefined, false) : null);
+  const previous = fit(previousPoints);
+  const half = fit(halfPoints);
+  const quarter = fit(quarterPoints);
+  return { previous, half, quarter, slowing: slowsDown(half, quarter) || slowsDown(previous, half) };
+}
+
+/** `later` grows at under half the rate of `earlier`, and its upper bound sits below that rate. */
+function slowsDown(earlier: TrendFit | null, later: TrendFit | null): boolean {
+  return earlier !== null && later !== null && earlier.perMin > 0 && later.perMin < earlier.perMin / 2 && later.high < earlier.perMin;
+}
+
+function sliceBetween(series: SeriesPoints, fromMs: number, toMs: number): SeriesPoints {
+  const from = sliceFrom(series, fromMs);
+  let end = 0;
+  while (end < from.tMs.length && (from.tMs[end] as number) < toMs) end++;
+  return { tMs: from.tMs.slice(0, end), values: from.values.slice(0, end) };
 }
 
 /**
