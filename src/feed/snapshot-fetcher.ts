@@ -1,8 +1,8 @@
 /**
  * Fetches REST depth snapshots one at a time for a feed, so a reconnect that resyncs every symbol never
  * bursts requests at the exchange. 429/418/5xx answers and network errors back off exponentially and honour
- * `Retry-After` for the whole fetcher (the limit is per IP, not per symbol). Each request is bounded by
- * AbortSignal.timeout; close() aborts the one in flight and clears the retry timer.
+ * `Retry-After` for the whole fetcher (the limit is per IP, not per symbol). Each request is bounded by a
+ * timeout; close() aborts the one in flight and clears the retry timer.
  */
 import { CollectorError } from '../errors.ts';
 import { Backoff } from './backoff.ts';
@@ -94,8 +94,15 @@ export class SnapshotFetcher {
   async #fetchOne(symbol: string, url: string, controller: AbortController): Promise<void> {
     this.#requests++;
     let waitMs: number | undefined;
+    let timedOut = false;
+    // Our own timer, not AbortSignal.timeout(): that one stays armed until it fires even after the request ended,
+    // so every snapshot would leave a live timer behind for timeoutMs.
+    const timeout = setTimeout(() => {
+      timedOut = true;
+      controller.abort(new Error(`timed out after ${this.#options.timeoutMs} ms`));
+    }, this.#options.timeoutMs);
     try {
-      const response = await fetch(url, { signal: AbortSignal.any([controller.signal, AbortSignal.timeout(this.#options.timeoutMs)]) });
+      const response = await fetch(url, { signal: controller.signal });
       if (response.ok) {
         const body: unknown = await response.json();
         if (controller.signal.aborted || this.#closed) return;
@@ -115,11 +122,12 @@ export class SnapshotFetcher {
       this.#handler?.onError(symbol, new CollectorError('COLLECTOR_ERR_SNAPSHOT', `snapshot ${symbol}: HTTP ${response.status}${retryAfterMs === undefined ? '' : ` (Retry-After ${retryAfterMs} ms)`}: ${text}`));
     } catch (error) {
       // Cancelled by the feed (resync, reconnect or close): not a failure, and nothing to wait for.
-      if (controller.signal.aborted) return;
+      if (controller.signal.aborted && !timedOut) return;
       waitMs = this.#backoff.next();
-      const message = error instanceof Error ? error.message : String(error);
+      const message = timedOut ? `timed out after ${this.#options.timeoutMs} ms` : error instanceof Error ? error.message : String(error);
       this.#handler?.onError(symbol, new CollectorError('COLLECTOR_ERR_SNAPSHOT', `snapshot ${symbol}: ${message}`, { cause: error }));
     } finally {
+      clearTimeout(timeout);
       if (waitMs !== undefined && !this.#closed) {
         // Nothing is sent until the wait is over, for any symbol: rate limits are per IP.
         this.#retryTimer = setTimeout(() => {
