@@ -4,7 +4,6 @@
  * sink, closes every socket and exits 0 within 5 s. It is the only place that sets the exit code:
  * 2 for bad flags or config (one line, nothing started), 1 for a failure to run.
  */
-import { createCollector } from '../collector.ts';
 import { loadConfig, SINK_MODES, type CollectorConfig, type ConfigLayer } from '../config/index.ts';
 import { CollectorError } from '../errors.ts';
 import { parseOptions, renderHelp, type OptionTable, type ParsedOptions } from './cli-options.ts';
@@ -29,6 +28,8 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   const config = loadConfig({ configPath: options.config, env: process.env, flags: flagLayer(options) });
+  // Loaded only once the input is valid: --help and bad input answer without loading feeds and metrics.
+  const { createCollector } = await import('../collector.ts');
   const collector = createCollector(config);
   let address;
   try {
