@@ -4,6 +4,7 @@
  * A sequence gap resynchronises that symbol from a NEW snapshot over the same socket; only a lost socket
  * reconnects, and then every book resyncs.
  */
+import type { CollectorError } from '../errors.ts';
 import { BinanceBookSync, binanceSnapshotUrl, binanceStreamUrl, type BinanceSyncRules, type SyncOutcome } from '../exchanges/index.ts';
 import { parseBinanceFrame, parseBinanceSnapshot, type BinanceDepthUpdate } from '../protocol/index.ts';
 import { FeedCounters } from './feed-counters.ts';
@@ -24,6 +25,8 @@ export class BinanceFeed implements ExchangeFeed, FeedSocketHandler {
   #fetcher: SnapshotFetcher;
   #counters = new FeedCounters();
   #closed = false;
+  #snapshotErrors = 0;
+  #lastSnapshotError: CollectorError | undefined;
 
   constructor(config: FeedConfig, rules: BinanceSyncRules, observer: FeedObserver) {
     if (config.restUrl === undefined) throw new TypeError(`${config.exchange} feed needs restUrl for its depth snapshots`);
@@ -50,7 +53,13 @@ export class BinanceFeed implements ExchangeFeed, FeedSocketHandler {
     );
     this.#fetcher = new SnapshotFetcher(
       { timeoutMs: config.snapshotTimeoutMs, backoffInitialMs: config.reconnectInitialMs, backoffMaxMs: config.reconnectMaxMs },
-      { onSnapshot: (symbol, body) => this.#onSnapshot(symbol, body), onError: () => undefined },
+      {
+        onSnapshot: (symbol, body) => this.#onSnapshot(symbol, body),
+        onError: (_symbol, error) => {
+          this.#snapshotErrors++;
+          this.#lastSnapshotError = error;
+        },
+      },
     );
   }
 
@@ -76,6 +85,16 @@ export class BinanceFeed implements ExchangeFeed, FeedSocketHandler {
 
   stats(): FeedStats {
     return this.#counters.snapshot(this.exchange, this.books(), this.#socket.sockets, this.#socket.reconnects, this.#socket.isOpen ? 'open' : this.#socket.sockets > 0 ? 'connecting' : 'closed');
+  }
+
+  /** Failed REST snapshot attempts (HTTP errors, timeouts, network errors); each is retried after a backoff. */
+  get snapshotErrors(): number {
+    return this.#snapshotErrors;
+  }
+
+  /** The last snapshot failure, with its COLLECTOR_ERR_SNAPSHOT code and message. */
+  get lastSnapshotError(): CollectorError | undefined {
+    return this.#lastSnapshotError;
   }
 
   /** REST snapshot requests sent so far (tests and diagnostics). */

@@ -142,5 +142,8 @@ describe('BinanceFeed over real sockets', () => {
     expect(exchange.requests).toHaveLength(2);
     expect((second?.atMs ?? 0) - (first?.atMs ?? 0)).toBeGreaterThanOrEqual(950);
     expect((feed as BinanceFeed).snapshotRequests).toBe(2);
+    expect((feed as BinanceFeed).snapshotErrors).toBe(1);
+    expect((feed as BinanceFeed).lastSnapshotError?.code).toBe('COLLECTOR_ERR_SNAPSHOT');
+    expect((feed as BinanceFeed).lastSnapshotError?.message).toContain('HTTP 429 (Retry-After 1000 ms)');
   });
 });
