@@ -60,10 +60,11 @@ export class BinanceDiffMessage extends CachedMessage {
 export function binanceFaultMessage(symbol: string, fault: StreamFault, eventTimeMs: number): OutMessage {
   const key = binanceDepthKey(symbol);
   if (fault.kind === 'malformed') return new FixedMessage(key, `{"e":"depthUpdate","E":${eventTimeMs},"s":"${symbol}","U":`);
-  const data =
-    fault.kind === 'oversize'
-      ? `{"e":"mockOversize","E":${eventTimeMs},"s":"${symbol}","pad":"${'x'.repeat(Math.max(0, fault.bytes - 64))}"}`
-      : `{"e":"mockUnknownEvent","E":${eventTimeMs},"s":"${symbol}"}`;
+  let data = `{"e":"mockUnknownEvent","E":${eventTimeMs},"s":"${symbol}"}`;
+  if (fault.kind === 'oversize') {
+    const head = `{"e":"mockOversize","E":${eventTimeMs},"s":"${symbol}","pad":"`;
+    data = `${head}${'x'.repeat(Math.max(0, fault.bytes - head.length - 2))}"}`;
+  }
   return new (class extends CachedMessage {
     protected build(variant: string): string {
       return wrapBinance(variant, data);

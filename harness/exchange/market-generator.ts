@@ -9,6 +9,9 @@ import { formatUnits, type DecimalStyle } from './decimal-text.ts';
 import type { LevelText } from './sorted-side.ts';
 import type { Side, TrueBook } from './true-book.ts';
 
+/** Distinct sizes a market uses (randomly chosen per change; plenty to look random to a client). */
+const SIZE_PALETTE = 4096;
+
 /** One generated message: the changed levels (size zero = delete) and the update ids it covers. */
 export interface BookDiff {
   symbol: string;
@@ -39,6 +42,7 @@ export class MarketGenerator {
   #shape: MarketShape;
   #midTicks: number;
   #priceCache = new Map<number, string>();
+  #sizes: string[] = [];
   #zero: string;
 
   constructor(book: TrueBook, shape: MarketShape) {
@@ -51,6 +55,11 @@ export class MarketGenerator {
     this.sizeDecimals = Math.min(8, Math.max(0, magnitude + 1));
     this.#midTicks = Math.round((1 + this.#prng.next() * 8) * 10 ** (magnitude + this.priceDecimals));
     this.#zero = formatUnits(0, this.sizeDecimals, shape.style);
+    // A fixed palette of sizes, formatted once: sending sizes creates no garbage and the change log shares them.
+    for (let i = 0; i < SIZE_PALETTE; i++) {
+      const r = this.#prng.next();
+      this.#sizes.push(formatUnits(1 + Math.floor(r * r * r * 2_000_000), this.sizeDecimals, shape.style));
+    }
     this.#seedBook(1_000_000 + this.#prng.int(100_000_000));
   }
 
@@ -122,8 +131,7 @@ export class MarketGenerator {
   }
 
   #randomSize(): string {
-    const r = this.#prng.next();
-    return formatUnits(1 + Math.floor(r * r * r * 2_000_000), this.sizeDecimals, this.#shape.style);
+    return this.#sizes[this.#prng.int(SIZE_PALETTE)] as string;
   }
 
   #set(side: Side, ticks: number, sizeText: string, out: LevelText[] | undefined): void {

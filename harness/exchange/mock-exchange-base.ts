@@ -33,7 +33,7 @@ export abstract class MockExchangeBase implements MockExchange, HubHandlers {
     this.options = options;
     this.exchange = options.exchange;
     this.symbols = options.symbols;
-    this.hub = new MockHub(options.exchange, this, options.originMs, options.onEvent);
+    this.hub = new MockHub(options.exchange, this, options.originMs, options.onEvent, options.maxClientBufferedBytes);
   }
 
   abstract readonly wsUrl: string;
@@ -137,7 +137,7 @@ export abstract class MockExchangeBase implements MockExchange, HubHandlers {
       symbol = undefined;
       const durationMs = Number(params.durationMs ?? 5000);
       this.#clock?.flood(durationMs);
-      detail = { durationMs, maxBufferedBytes: 5 * 1024 * 1024 };
+      detail = { durationMs, maxBufferedBytes: this.options.maxClientBufferedBytes };
     } else if (spec.kind === 'gap' || spec.kind === 'duplicate' || spec.kind === 'reorder' || spec.kind === 'malformed' || spec.kind === 'unknown-message' || spec.kind === 'oversize' || spec.kind === 'sequence-reset') {
       if (symbol === undefined) return;
       if (spec.kind === 'gap') {

@@ -53,6 +53,8 @@ export interface MockExchangeOptions {
   maxConnectionAgeMs?: number;
   /** Feed timer tick (default 10 ms); messages due are sent in one batched write per tick. */
   tickMs?: number;
+  /** Unsent bytes above which a slow client is dropped (default 5 MiB). */
+  maxClientBufferedBytes?: number;
   /** Update ids per symbol `truthAt` can look back (default 4096; fewer per symbol when hundreds are fed). */
   truthHistoryIds?: number;
 }

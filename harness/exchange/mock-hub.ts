@@ -13,7 +13,7 @@ import type { OutMessage } from './out-message.ts';
 import type { MockExchangeStats } from './mock-exchange-types.ts';
 import type { SoakEvent, SoakEventKind } from '../runner/soak-event.ts';
 
-/** Above this many unsent bytes a client is dropped (issue 3: bounded per-client buffering). */
+/** Default bound: above this many unsent bytes a client is dropped (issue 3: bounded per-client buffering). */
 export const MAX_CLIENT_BUFFERED_BYTES = 5 * 1024 * 1024;
 
 /** What an exchange plugs into the hub. */
@@ -39,9 +39,11 @@ export class MockHub {
   #onEvent: ((event: SoakEvent) => void) | undefined;
   #nextId = 1;
   #port = 0;
+  #maxBufferedBytes: number;
 
-  constructor(exchange: 'binance' | 'okx', handlers: HubHandlers, originMs: number, onEvent: ((event: SoakEvent) => void) | undefined) {
+  constructor(exchange: 'binance' | 'okx', handlers: HubHandlers, originMs: number, onEvent: ((event: SoakEvent) => void) | undefined, maxBufferedBytes = MAX_CLIENT_BUFFERED_BYTES) {
     this.exchange = exchange;
+    this.#maxBufferedBytes = maxBufferedBytes;
     this.#handlers = handlers;
     this.#originMs = originMs;
     this.#onEvent = onEvent;
@@ -146,7 +148,7 @@ export class MockHub {
     }
     socket.setNoDelay(true);
     this.#wss.handleUpgrade(request, socket, head, (ws: WebSocket) => {
-      const client = new MockClient(this.#nextId++, request.url ?? '/', ws, socket, MAX_CLIENT_BUFFERED_BYTES, (slow, bytes) => this.drop(slow, 'slow-reader', { bufferedBytes: bytes }));
+      const client = new MockClient(this.#nextId++, request.url ?? '/', ws, socket, this.#maxBufferedBytes, (slow, bytes) => this.drop(slow, 'slow-reader', { bufferedBytes: bytes }));
       for (const [key, variant] of decision.subscriptions) client.subscribe(key, variant);
       this.clients.add(client);
       this.counters.connectionsTotal++;

@@ -86,8 +86,12 @@ export function okxSnapshotText(channel: string, book: TrueBook, checksumMode: '
 export function okxFaultMessage(instId: string, fault: StreamFault, timeMs: number): OutMessage {
   const key = `books:${instId}`;
   if (fault.kind === 'malformed') return new FixedMessage(key, `{"arg":{"channel":"books","instId":"${instId}"},"action":"update","data":[{"asks":[["`);
-  const pad = fault.kind === 'oversize' ? `,"pad":"${'x'.repeat(Math.max(0, fault.bytes - 96))}"` : '';
-  const body = `"action":"mock-unknown","data":[{"ts":"${timeMs}"${pad}}]}`;
+  let body = `"action":"mock-unknown","data":[{"ts":"${timeMs}"}]}`;
+  if (fault.kind === 'oversize') {
+    const head = `"action":"mock-oversize","data":[{"ts":"${timeMs}","pad":"`;
+    const overhead = argPrefix('books', instId).length + head.length + 4;
+    body = `${head}${'x'.repeat(Math.max(0, fault.bytes - overhead))}"}]}`;
+  }
   return new (class extends CachedMessage {
     protected build(channel: string): string {
       return argPrefix(channel, instId) + body;

@@ -47,6 +47,7 @@ export interface ResolvedMockOptions {
   onEvent: ((event: SoakEvent) => void) | undefined;
   maxConnectionAgeMs: number | undefined;
   tickMs: number;
+  maxClientBufferedBytes: number;
   history: { ids: number; changes: number };
 }
 
@@ -96,6 +97,8 @@ export function resolveMockOptions(options: MockExchangeOptions): ResolvedMockOp
   if (options.maxConnectionAgeMs !== undefined) positive(options.maxConnectionAgeMs, 'maxConnectionAgeMs', 2 ** 31 - 1, fail);
   const tickMs = options.tickMs ?? 10;
   positive(tickMs, 'tickMs', 1000, fail);
+  const maxClientBufferedBytes = options.maxClientBufferedBytes ?? 5 * 1024 * 1024;
+  positive(maxClientBufferedBytes, 'maxClientBufferedBytes', 1024 * 1024 * 1024, fail);
   const ids = options.truthHistoryIds ?? Math.max(256, Math.min(4096, Math.floor(262_144 / Math.max(1, symbols.length))));
   if (!Number.isInteger(ids) || ids < 1 || ids > 1_000_000) fail(`truthHistoryIds must be an integer 1..1000000 (got ${ids})`);
   return {
@@ -115,6 +118,7 @@ export function resolveMockOptions(options: MockExchangeOptions): ResolvedMockOp
     onEvent: options.onEvent,
     maxConnectionAgeMs: options.maxConnectionAgeMs,
     tickMs,
+    maxClientBufferedBytes,
     // Changes per id average levelsPerMessage (+ mid moves); keep a margin so ids, not changes, bound lookback.
     history: { ids, changes: Math.ceil(ids * (Math.ceil(levelsPerMessage) * 2 + 4)) },
   };

@@ -139,6 +139,7 @@ export class TrueBook {
 /** True for '' and any zero decimal ('0', '0.00000000'). */
 export function isZero(sizeText: string): boolean {
   if (sizeText === '') return true;
+  if (sizeText.charCodeAt(0) !== 48) return false;
   for (let i = 0; i < sizeText.length; i++) {
     const c = sizeText.charCodeAt(i);
     if (c !== 48 && c !== 46) return false;
