@@ -20,6 +20,8 @@ export interface InspectorSnapshotOptions {
   timeoutMs?: number;
   /** Refuse when free memory is below 10× the target's heap used (default true). */
   checkMemory?: boolean;
+  /** Memory available to the snapshot, when the caller knows better than the OS (a cgroup budget, say). */
+  availableBytes?: number;
 }
 
 /** What was written. */
@@ -148,7 +150,7 @@ export async function takeSnapshotViaInspector(inspectorUrlOrPort: string | numb
       await Promise.race([once(socket, 'open'), once(socket, 'close').then(() => Promise.reject(fail(`cannot connect to ${url}`)))]);
       const usage = (await call('Runtime.getHeapUsage')) as { usedSize?: unknown } | undefined;
       const heapUsedBytes = typeof usage?.usedSize === 'number' ? usage.usedSize : Number.NaN;
-      if (options.checkMemory !== false) assertMemoryForSnapshot(heapUsedBytes);
+      if (options.checkMemory !== false) assertMemoryForSnapshot(heapUsedBytes, options.availableBytes);
       await call('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
       file.end();
       await once(file, 'finish');
