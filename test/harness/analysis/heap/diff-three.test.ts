@@ -1,4 +1,7 @@
-import { rm } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   analyzeHeapSnapshot,
@@ -8,6 +11,7 @@ import {
   formatHeapDiff,
   parseHeapSnapshot,
   summarizeHeapSnapshot,
+  writeRunHeapDiff,
 } from '../../../../harness/analysis/heap/index.ts';
 import type { HeapDiffSummary } from '../../../../harness/analysis/report-data.ts';
 import { CHURN_SCRIPT, LEAK_SCRIPT, writeSnapshotsFrom } from './snapshot-child.ts';
@@ -87,5 +91,24 @@ describe('diffTwo', () => {
     const retained = growers.map((g) => g.retainedSizeDeltaBytes);
     expect(retained).toEqual([...retained].sort((a, b) => b - a));
     expect(diffTwo(final, final)).toEqual([]);
+  });
+});
+
+describe('writeRunHeapDiff', () => {
+  it('writes heapdiff.json from a run directory with a baseline/target/final plan, and nothing otherwise', async () => {
+    const runDir = await mkdtemp(join(tmpdir(), 'soak-heap-run-'));
+    try {
+      await mkdir(join(runDir, 'snapshots'));
+      await copyFile(leak.paths[0], join(runDir, 'snapshots', 'baseline.heapsnapshot'));
+      await copyFile(leak.paths[1], join(runDir, 'snapshots', 'target.heapsnapshot'));
+      expect(await writeRunHeapDiff(runDir)).toBeUndefined();
+      expect(existsSync(join(runDir, 'heapdiff.json'))).toBe(false);
+      await copyFile(leak.paths[2], join(runDir, 'snapshots', 'final.heapsnapshot'));
+      const diff = await writeRunHeapDiff(runDir);
+      expect(diff).toEqual(leakDiff);
+      expect(JSON.parse(readFileSync(join(runDir, 'heapdiff.json'), 'utf8'))).toEqual(leakDiff);
+    } finally {
+      await rm(runDir, { recursive: true, force: true });
+    }
   });
 });
