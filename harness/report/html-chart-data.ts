@@ -4,7 +4,7 @@
  */
 import type { ReportData } from '../analysis/report-data.ts';
 import { downsampleTable } from './downsample-series.ts';
-import { countEventsByKind, isLifecycleEvent } from './report-labels.ts';
+import { countEventsByKind } from './report-labels.ts';
 
 /** Rows an HTML chart carries at most; a 1 Hz run stays at full resolution for its first 100 minutes. */
 export const HTML_MAX_POINTS = 6000;
@@ -79,14 +79,19 @@ export function mergeTimeColumns(a: { t: readonly number[]; v: ReadonlyArray<num
   return { t, ys: [ya, yb] };
 }
 
-/** Labels for histogram bars: `≤ 1 ms`, `≤ 2`, … and `> last ms` for the overflow bar (an extra count or an infinite bound). */
+// Bar labels must stay short: eleven bars share half a page width.
+function shortMs(ms: number): string {
+  return ms >= 1000 && ms % 1000 === 0 ? `${ms / 1000}s` : String(ms);
+}
+
+/** Labels for histogram bars in ms: `≤1`, `≤2`, …, `≤1s` and `>1s` for the overflow bar (an extra count or an infinite bound). */
 export function histogramLabels(boundsMs: readonly number[], bars: number): string[] {
   const finite = boundsMs.filter((b) => typeof b === 'number' && Number.isFinite(b));
-  const overflow = `> ${finite[finite.length - 1] ?? 0} ms`;
+  const overflow = `>${shortMs(finite[finite.length - 1] ?? 0)}`;
   return Array.from({ length: bars }, (_, i) => {
     const bound = boundsMs[i];
     if (bound === undefined || bound === null || !Number.isFinite(bound)) return overflow;
-    return i === 0 ? `≤ ${bound} ms` : `≤ ${bound}`;
+    return `≤${shortMs(bound)}`;
   });
 }
 
@@ -120,8 +125,7 @@ export function buildHtmlChartData(report: ReportData): HtmlChartData {
   ];
 
   let faultIndex = 0;
-  const eventKinds = countEventsByKind(report.events).map(({ kind, count }) => {
-    const lifecycle = isLifecycleEvent(kind);
+  const eventKinds = countEventsByKind(report.events).map(({ kind, count, lifecycle }) => {
     const color = lifecycle ? LIFECYCLE_COLOR : (FAULT_COLORS[faultIndex++ % FAULT_COLORS.length] ?? LIFECYCLE_COLOR);
     return { kind, count, color, lifecycle };
   });

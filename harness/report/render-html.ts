@@ -45,7 +45,7 @@ function checksTable(checks: readonly Check[]): string {
 }
 
 function header(report: ReportData): string {
-  const faults = report.events.filter((e) => !isLifecycleEvent(e.kind)).length;
+  const faults = report.events.filter((e) => !isLifecycleEvent(e.kind, e.exchange)).length;
   const heap = report.growth.heapAfterGc;
   const facts = [
     fact('Duration', formatDurationMs(report.durationMs)),

@@ -23,16 +23,24 @@ export function seriesLabel(key: string): string {
 
 const LIFECYCLE_KINDS = new Set(['run-start', 'target-start', 'target-exit', 'warmup-end', 'heap-snapshot', 'gc-forced', 'connection', 'run-stop']);
 
-/** Whether an event kind is a lifecycle step (drawn muted) rather than an injected fault. */
-export function isLifecycleEvent(kind: string): boolean {
-  return LIFECYCLE_KINDS.has(kind);
+/**
+ * Whether an event is a lifecycle step (drawn muted) rather than an injected fault: a known lifecycle kind, or
+ * anything the harness itself wrote (faults come from an exchange), so new lifecycle kinds need no list update.
+ */
+export function isLifecycleEvent(kind: string, exchange?: string): boolean {
+  return LIFECYCLE_KINDS.has(kind) || exchange === 'harness';
 }
 
-/** Event counts by kind, most frequent first (ties by name), for legends and tables. */
-export function countEventsByKind(events: ReadonlyArray<{ kind: string }>): Array<{ kind: string; count: number }> {
-  const counts = new Map<string, number>();
-  for (const event of events) counts.set(event.kind, (counts.get(event.kind) ?? 0) + 1);
-  return [...counts.entries()].map(([kind, count]) => ({ kind, count })).sort((a, b) => b.count - a.count || a.kind.localeCompare(b.kind));
+/** Event counts by kind, most frequent first (ties by name), each marked lifecycle or fault, for legends and tables. */
+export function countEventsByKind(events: ReadonlyArray<{ kind: string; exchange?: string }>): Array<{ kind: string; count: number; lifecycle: boolean }> {
+  const counts = new Map<string, { count: number; lifecycle: boolean }>();
+  for (const event of events) {
+    const entry = counts.get(event.kind) ?? { count: 0, lifecycle: true };
+    entry.count += 1;
+    entry.lifecycle &&= isLifecycleEvent(event.kind, event.exchange);
+    counts.set(event.kind, entry);
+  }
+  return [...counts.entries()].map(([kind, e]) => ({ kind, count: e.count, lifecycle: e.lifecycle })).sort((a, b) => b.count - a.count || a.kind.localeCompare(b.kind));
 }
 
 const BYTE_SERIES = new Set(['heapAfterGc', 'heapUsed', 'heapTotal', 'rss', 'external', 'arrayBuffers']);

@@ -121,6 +121,8 @@
       placeholder(el, 'Not observed for this target.');
       return;
     }
+    const firstX = chart.xSec[0];
+    const lastX = chart.xSec[chart.xSec.length - 1];
     const readout = document.createElement('div');
     readout.className = 'event-readout';
     const canvasHolder = document.createElement('div');
@@ -129,7 +131,9 @@
       width: el.clientWidth,
       height: CHART_HEIGHT_PX,
       cursor: { sync: { key: 'soak' }, drag: { x: true, y: false } },
-      scales: { x: { time: false } },
+      // Unzoomed, every time chart spans the whole run from its start, so charts line up under the synced cursor;
+      // a drag-zoom asks for other bounds, which are kept as asked.
+      scales: { x: { time: false, range: (u, min, max) => (min === firstX && max === lastX ? [Math.min(0, min), Math.max(max, data.durationSec)] : [min, max]) } },
       axes: [
         { incrs: X_INCREMENTS_SEC, values: (u, splits) => splits.map(tickLabel), stroke: '#475569', grid: { stroke: '#e2e8f0' }, ticks: { stroke: '#cbd5e1' } },
         Object.assign(
@@ -180,7 +184,7 @@
       cursor: { points: { show: false } },
       scales: { x: { time: false, range: [-0.5, idx.length - 0.5] } },
       axes: [
-        { splits: () => idx, values: (u, splits) => splits.map((i) => hist.labels[i] || ''), stroke: '#475569', grid: { show: false }, ticks: { stroke: '#cbd5e1' } },
+        { label: 'pause (ms)', splits: () => idx, values: (u, splits) => splits.map((i) => hist.labels[i] || ''), stroke: '#475569', grid: { show: false }, ticks: { stroke: '#cbd5e1' } },
         { label: 'pauses', size: 64, values: (u, splits) => splits.map(numberLabel), stroke: '#475569', grid: { stroke: '#e2e8f0' }, ticks: { stroke: '#cbd5e1' } },
       ],
       series: [{}, { label: 'GC pauses', stroke: '#475569', fill: 'rgba(71, 85, 105, 0.55)', paths: uPlot.paths.bars({ size: [0.8, 72] }), points: { show: false } }],

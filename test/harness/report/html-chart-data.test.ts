@@ -14,8 +14,8 @@ describe('html-chart-data', () => {
   });
 
   it('labels histogram bars, including the overflow bar after the last bound', () => {
-    expect(histogramLabels([1, 2, 5], 4)).toEqual(['≤ 1 ms', '≤ 2', '≤ 5', '> 5 ms']);
-    expect(histogramLabels([1, Number.POSITIVE_INFINITY], 2)).toEqual(['≤ 1 ms', '> 1 ms']);
+    expect(histogramLabels([1, 2, 5, 1000], 5)).toEqual(['≤1', '≤2', '≤5', '≤1s', '>1s']);
+    expect(histogramLabels([1, Number.POSITIVE_INFINITY], 2)).toEqual(['≤1', '>1']);
   });
 
   it('puts charts in MiB and seconds, colours fault kinds and greys lifecycle kinds', () => {

@@ -95,7 +95,7 @@ describe('report.html in headless Chromium', () => {
     expect(requests).toEqual([url]);
   });
 
-  it('shows the fault under the cursor and hides a kind from its legend button', async () => {
+  it('shows the fault under the cursor, hides a kind from its legend button, zooms and resets', async () => {
     const { page, errors } = await open(failingReport());
     await page.locator('#chart-memory').scrollIntoViewIfNeeded();
     const over = await page.locator('#chart-memory .u-over').boundingBox();
@@ -109,6 +109,19 @@ describe('report.html in headless Chromium', () => {
     expect(await button.getAttribute('aria-pressed')).toBe('false');
     await page.mouse.move(over.x + (over.width * 120) / 1200 + 1, over.y + over.height / 2);
     await expect.poll(() => page.locator('#chart-memory .event-readout').textContent()).not.toContain('disconnect');
+    // Drag-zoom onto the second quarter of the run, then double-click back to the whole run.
+    const elapsedAtLeftEdge = async (): Promise<string | null> => {
+      await page.mouse.move(over.x + 2, over.y + over.height / 2);
+      return page.locator('#chart-memory .u-legend .u-value').first().textContent();
+    };
+    expect(await elapsedAtLeftEdge()).toMatch(/^0:00:0\d$/);
+    await page.mouse.move(over.x + over.width / 4, over.y + 20);
+    await page.mouse.down();
+    await page.mouse.move(over.x + over.width / 2, over.y + 20, { steps: 4 });
+    await page.mouse.up();
+    await expect.poll(elapsedAtLeftEdge).toMatch(/^0:0[45]:\d\d$/);
+    await page.mouse.dblclick(over.x + over.width / 2, over.y + over.height / 2);
+    await expect.poll(elapsedAtLeftEdge).toMatch(/^0:00:0\d$/);
     await page.close();
     expect(errors).toEqual([]);
   });
