@@ -179,6 +179,10 @@ function forMsOf(text: string): number {
   return total;
 }
 
+/**
+ * Probe times on the evaluation grid: promtool loads input samples only as far as its rule-evaluation steps
+ * have reached, so a probe between or beyond those steps would read stale data.
+ */
 function probeTimes(lastMs: number, stepMs: number, maxProbes: number): number[] {
   const evaluations = Math.floor(lastMs / stepMs) + 1;
   const stride = Math.max(1, Math.ceil(evaluations / Math.max(1, maxProbes)));

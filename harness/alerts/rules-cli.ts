@@ -11,7 +11,14 @@ import { renderRulesYaml } from './rules-yaml.ts';
 
 type ThresholdKey = Exclude<keyof AlertThresholds, 'job'>;
 
-/** Flag name → threshold field, with the flag's description; durations are typed as such. */
+/** Threshold fields that are durations (taken as `30s`, `5m`, …); gcP95Ms is a threshold in ms, not one. */
+const DURATION_KEYS: ReadonlySet<ThresholdKey> = new Set([
+  'targetDownForMs', 'highMemoryForMs', 'memoryLeakWindowMs', 'memoryLeakForMs', 'memoryLeakWarmupMs', 'noDataWindowMs', 'noDataForMs',
+  'ingestionLowWindowMs', 'ingestionLowForMs', 'openFdsForMs', 'tcpConnectionsForMs', 'gcWindowMs', 'gcForMs', 'dataSourceDownForMs',
+  'failedWindowMs', 'growthForMs', 'evaluationIntervalMs',
+]);
+
+/** Flag name → threshold field, with the flag's description. */
 const THRESHOLD_FLAGS: Record<string, { key: ThresholdKey; description: string }> = {
   'target-down-for': { key: 'targetDownForMs', description: 'CollectorTargetDown: up == 0 for this long' },
   'high-memory-gb': { key: 'highMemoryGb', description: 'CollectorHighMemory: RSS above this many GB' },
@@ -42,7 +49,7 @@ const THRESHOLD_FLAGS: Record<string, { key: ThresholdKey; description: string }
 };
 
 function thresholdOption(key: ThresholdKey, description: string): OptionSpec {
-  const isDuration = key.endsWith('Ms');
+  const isDuration = DURATION_KEYS.has(key);
   const fallback = DEFAULT_ALERT_THRESHOLDS[key];
   return isDuration
     ? { type: 'duration', description: `${description} (default ${formatPromDuration(fallback)})`, valueName: '<duration>', min: 0, max: 7 * 24 * 3_600_000 }
@@ -71,7 +78,7 @@ export function validateAlertThresholds(thresholds: AlertThresholds): AlertThres
     if (key === 'job') continue;
     const value = thresholds[key];
     if (!Number.isFinite(value) || value < 0) throw new SoakError('SOAK_ERR_USAGE', `${key} must be a finite number ≥ 0 (got ${value})`);
-    if (key.endsWith('Ms') && !Number.isInteger(value)) throw new SoakError('SOAK_ERR_USAGE', `${key} must be a whole number of ms (got ${value})`);
+    if (DURATION_KEYS.has(key) && !Number.isInteger(value)) throw new SoakError('SOAK_ERR_USAGE', `${key} must be a whole number of ms (got ${value})`);
   }
   for (const key of ['memoryLeakWindowMs', 'noDataWindowMs', 'ingestionLowWindowMs', 'gcWindowMs', 'failedWindowMs', 'evaluationIntervalMs'] as const) {
     if (thresholds[key] === 0) throw new SoakError('SOAK_ERR_USAGE', `${key} must be longer than 0`);
