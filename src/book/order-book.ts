@@ -5,7 +5,6 @@
  */
 import type { BookView, ExchangeId } from '../feed/feed-types.ts';
 import { BookSide } from './book-side.ts';
-import { parseDecimal } from './parse-decimal.ts';
 
 /** Which side of the book a change or read refers to. */
 export type SideName = 'bid' | 'ask';
@@ -76,24 +75,14 @@ export class OrderBook implements BookView {
     const target = side === 'bid' ? this.bids : this.asks;
     for (let i = 0; i < levels.length; i++) {
       const level = levels[i] as ReadonlyArray<unknown>;
-      const priceText = level[0] as string;
-      const sizeText = level[1] as string;
-      const price = parseDecimal(priceText);
-      const size = parseDecimal(sizeText);
-      // Comparisons are false for NaN, so this also rejects non-numeric strings.
-      if (!(price > 0 && price < Infinity && size >= 0 && size < Infinity)) return -1;
-      target.set(price, size, priceText, sizeText);
+      if (target.set(level[0] as string, level[1] as string) === 'invalid') return -1;
     }
     return levels.length;
   }
 
   /** Sets one level from its original strings (size "0" deletes); returns false when either is not a valid decimal. */
   setLevel(side: SideName, priceText: string, sizeText: string): boolean {
-    const price = parseDecimal(priceText);
-    const size = parseDecimal(sizeText);
-    if (!(price > 0 && price < Infinity && size >= 0 && size < Infinity)) return false;
-    (side === 'bid' ? this.bids : this.asks).set(price, size, priceText, sizeText);
-    return true;
+    return (side === 'bid' ? this.bids : this.asks).set(priceText, sizeText) !== 'invalid';
   }
 
   /** Highest bid, or NaN when there are no bids. */
