@@ -154,8 +154,8 @@ export class CollectorMetrics {
       name: 'collector_tcp_connections',
       help: 'TCP connections (not listening sockets) this process holds, from /proc/self/fd and /proc/net/tcp{,6}.',
       registers,
-      async collect() {
-        const count = await countTcpConnections();
+      collect() {
+        const count = countTcpConnections();
         if (count !== undefined) this.set(count);
       },
     });
@@ -163,8 +163,8 @@ export class CollectorMetrics {
       name: 'collector_file_descriptors',
       help: 'Open file descriptors of this process, from /proc/self/fd.',
       registers,
-      async collect() {
-        const count = await countFileDescriptors();
+      collect() {
+        const count = countFileDescriptors();
         if (count !== undefined) this.set(count);
       },
     });

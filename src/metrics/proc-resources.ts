@@ -1,47 +1,37 @@
 /**
  * Counts this process's file descriptors and TCP connections straight from /proc, the way the incident was
- * finally diagnosed (97 sockets held where 10–15 were expected). Read asynchronously at scrape time only, so
- * the cost never lands on the ingest path. On a system without /proc both return undefined.
+ * finally diagnosed (97 sockets held where 10–15 were expected). Read at scrape time only, never on the
+ * ingest path. The reads are synchronous on purpose: procfs answers from kernel memory in microseconds per
+ * descriptor, whereas the async fs API sends every readlink through the thread pool and costs one event-loop
+ * turn each — under full ingest load a scrape then waits behind dozens of turns of frame processing, which is
+ * exactly how a collector's /metrics goes dark. On a system without /proc both return undefined.
  */
-import { readdir, readFile, readlink } from 'node:fs/promises';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 
 /** TCP state code for LISTEN in /proc/net/tcp (listening sockets are servers, not connections). */
 const TCP_LISTEN = '0A';
 const SOCKET_LINK = /^socket:\[(\d+)\]$/;
 
 /** Open file descriptors of this process, or undefined when /proc is unavailable. */
-export async function countFileDescriptors(): Promise<number | undefined> {
+export function countFileDescriptors(): number | undefined {
   try {
-    const entries = await readdir('/proc/self/fd');
-    // readdir itself holds one descriptor on the directory while it reads it.
-    return Math.max(0, entries.length - 1);
+    // readdirSync holds one descriptor on the directory while it reads it.
+    return Math.max(0, readdirSync('/proc/self/fd').length - 1);
   } catch (error) {
     return absentProc(error);
   }
 }
 
 /** TCP connections (any state but LISTEN) whose socket this process holds, or undefined without /proc. */
-export async function countTcpConnections(): Promise<number | undefined> {
+export function countTcpConnections(): number | undefined {
   let inodes: Set<string>;
   try {
-    inodes = await socketInodes();
+    inodes = socketInodes();
   } catch (error) {
     return absentProc(error);
   }
   if (inodes.size === 0) return 0;
-  let count = 0;
-  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
-    let text: string;
-    try {
-      text = await readFile(table, 'latin1');
-    } catch (error) {
-      // tcp6 is missing on hosts with IPv6 disabled; that table then simply holds nothing.
-      if (absentProc(error) === undefined) continue;
-      throw error;
-    }
-    count += countOwnedConnections(text, inodes);
-  }
-  return count;
+  return countOwnedConnections(readTable('/proc/net/tcp'), inodes) + countOwnedConnections(readTable('/proc/net/tcp6'), inodes);
 }
 
 /** Counts rows of a /proc/net/tcp table whose inode is in `inodes` and whose state is not LISTEN. */
@@ -59,15 +49,14 @@ export function countOwnedConnections(table: string, inodes: ReadonlySet<string>
   return count;
 }
 
-async function socketInodes(): Promise<Set<string>> {
+function socketInodes(): Set<string> {
   const inodes = new Set<string>();
-  const fds = await readdir('/proc/self/fd');
-  for (const fd of fds) {
+  for (const fd of readdirSync('/proc/self/fd')) {
     let target: string;
     try {
-      target = await readlink(`/proc/self/fd/${fd}`);
+      target = readlinkSync(`/proc/self/fd/${fd}`);
     } catch (error) {
-      // The descriptor closed between readdir and readlink (normal churn); anything else is real.
+      // The descriptor closed between readdir and readlink (normal churn, e.g. readdir's own); anything else is real.
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
       throw error;
     }
@@ -75,6 +64,16 @@ async function socketInodes(): Promise<Set<string>> {
     if (match?.[1] !== undefined) inodes.add(match[1]);
   }
   return inodes;
+}
+
+/** A /proc/net table's text, or '' when it does not exist (tcp6 on hosts with IPv6 disabled). */
+function readTable(path: string): string {
+  try {
+    return readFileSync(path, 'latin1');
+  } catch (error) {
+    if (absentProc(error) === undefined) return '';
+    throw error;
+  }
 }
 
 function absentProc(error: unknown): undefined {

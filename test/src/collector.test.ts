@@ -85,6 +85,27 @@ describe('collector against a tiny Binance-like exchange', () => {
     await expect(fetch(`${url}/metrics`)).rejects.toThrow();
   });
 
+  it('keeps answering /metrics while frames stream in (scrapes interleave with ingest)', async () => {
+    collector = createCollector(config());
+    const { url } = await collector.start();
+    await eventually(() => collector?.books()[0]?.lastUpdateId === FINAL_BOOK.lastUpdateId || undefined, 'the initial sync');
+    const frames = 5000;
+    const streaming = exchange.stream(frames);
+    const last = FINAL_BOOK.lastUpdateId + frames;
+    // Counts seen by scrapes answered while the stream was still being applied.
+    const during = new Set<number>();
+    while ((collector.books()[0]?.lastUpdateId ?? 0) < last && during.size < 3) {
+      const response = await fetch(`${url}/metrics`);
+      expect(response.status).toBe(200);
+      const processed = sumSeries(await response.text(), 'orderbook_collector_messages_processed_total');
+      if ((collector.books()[0]?.lastUpdateId ?? 0) < last) during.add(processed);
+    }
+    await streaming;
+    await eventually(() => collector?.books()[0]?.lastUpdateId === last || undefined, 'every streamed frame');
+    expect(during.size).toBeGreaterThanOrEqual(3);
+    expect(collector.stats()).toMatchObject({ gaps: 0, failed: 0 });
+  });
+
   it('is unhealthy (503) when no feed can connect once the grace period is over, 200 during it', async () => {
     await exchange.close();
     collector = createCollector(config({ graceMs: 60_000 }));

@@ -24,6 +24,8 @@ export interface TinyBinance {
   clientClosed(): Promise<void>;
   /** Sends raw text to every open client. */
   broadcast(text: string): void;
+  /** Sends `count` in-sequence one-update diffs after update 105, in batches that yield to the event loop. */
+  stream(count: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -81,6 +83,16 @@ export async function startTinyBinance(): Promise<TinyBinance> {
     clientClosed: () => (sockets.size === 0 ? Promise.resolve() : new Promise((resolve) => closedWaiters.push(resolve))),
     broadcast(text) {
       for (const ws of sockets) ws.send(text);
+    },
+    async stream(count) {
+      for (let sent = 0; sent < count; ) {
+        for (const end = Math.min(count, sent + 100); sent < end; sent++) {
+          const id = FINAL_BOOK.lastUpdateId + 1 + sent;
+          const frame = diff(id, id, [['99.90', String(1 + (sent % 7))]], []);
+          for (const ws of sockets) ws.send(frame);
+        }
+        await new Promise((resolve) => setImmediate(resolve));
+      }
     },
     async close() {
       for (const ws of sockets) ws.terminate();

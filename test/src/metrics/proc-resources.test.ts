@@ -31,7 +31,7 @@ describe('/proc counters of this process', () => {
   });
 
   it('sees a loopback connection as two sockets (both ends are ours) and drops them after close', async () => {
-    const before = await countTcpConnections();
+    const before = countTcpConnections();
     expect(before).toBeTypeOf('number');
     server = createServer((socket) => sockets.push(socket));
     server.listen(0, '127.0.0.1');
@@ -40,21 +40,21 @@ describe('/proc counters of this process', () => {
     const client = connect(port, '127.0.0.1');
     sockets.push(client);
     await Promise.all([once(client, 'connect'), once(server, 'connection')]);
-    expect(await countTcpConnections()).toBe((before ?? 0) + 2);
+    expect(countTcpConnections()).toBe((before ?? 0) + 2);
     const closed = sockets.map((socket) => once(socket, 'close'));
     for (const socket of sockets) socket.destroy();
     await Promise.all(closed);
-    expect(await countTcpConnections()).toBe(before);
+    expect(countTcpConnections()).toBe(before);
   });
 
   it('counts an opened file descriptor', async () => {
-    const before = await countFileDescriptors();
+    const before = countFileDescriptors();
     const fd = openSync(import.meta.filename, 'r');
     try {
-      expect(await countFileDescriptors()).toBe((before ?? 0) + 1);
+      expect(countFileDescriptors()).toBe((before ?? 0) + 1);
     } finally {
       closeSync(fd);
     }
-    expect(await countFileDescriptors()).toBe(before);
+    expect(countFileDescriptors()).toBe(before);
   });
 });
