@@ -92,8 +92,9 @@ function growthSection(report: ReportData): string {
     cell(`${formatSigned(g.low)} … ${formatSigned(g.high)}`, 'num'),
     cell(`${formatSigned(g.perMin * 60)} ${g.unit.replace(/\/min$/, '/h')}`, 'num'),
     cell(formatNumber(g.points), 'num'),
+    cell(g.leak ?? '—'),
   ]);
-  return `<h2>Growth</h2>${table(['Series', cell('Slope', 'num'), cell('Interval (per min)', 'num'), cell('Per hour', 'num'), cell('Points', 'num')], rows)}`;
+  return `<h2>Growth</h2>${table(['Series', cell('Slope', 'num'), cell('Interval (per min)', 'num'), cell('Per hour', 'num'), cell('Points', 'num'), 'Leak'], rows)}`;
 }
 
 function gcCard(report: ReportData): string {

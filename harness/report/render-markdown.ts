@@ -55,8 +55,9 @@ function growthSection(report: ReportData): string[] {
     md(`[${formatSigned(growth.low)}, ${formatSigned(growth.high)}]`),
     md(`${formatSigned(growth.perMin * 60)} ${growth.unit.replace(/\/min$/, '/h')}`),
     String(growth.points),
+    growth.leak ?? '—',
   ]);
-  return ['## Growth', '', table(['Series', 'Slope', 'Interval (per min)', 'Per hour', 'Points'], rows), ''];
+  return ['## Growth', '', table(['Series', 'Slope', 'Interval (per min)', 'Per hour', 'Points', 'Leak'], rows), ''];
 }
 
 function gcSection(report: ReportData): string[] {

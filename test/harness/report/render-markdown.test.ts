@@ -26,7 +26,7 @@ describe('renderMarkdown', () => {
 
   it('shows growth, GC, integrity, correlations (bytes for memory) and the heap diff', () => {
     const markdown = renderMarkdown(failingReport());
-    expect(markdown).toContain('| Heap after major GC | +2.05 MB/min | \\[+1.98, +2.12\\] | +123 MB/h | 52 |');
+    expect(markdown).toContain('| Heap after major GC | +2.05 MB/min | \\[+1.98, +2.12\\] | +123 MB/h | 52 | leaking |');
     expect(markdown).toContain('| all kinds | 1.2 ms | 3.1 ms | 6.4 ms | 17.9 ms |');
     expect(markdown).toContain('| Gaps detected | 20 |');
     expect(markdown).toContain('- each disconnect leaves +1.0 socket (R² 0.97)');

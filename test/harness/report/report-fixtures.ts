@@ -114,7 +114,7 @@ export function failingReport(): ReportData {
       if (c.id === 'fd-growth') return { ...c, status: 'inconclusive', value: 0.5, detail: 'Slope +0.5 FD/min, interval [-0.2, +1.2]; about 12 more minutes would decide.' };
       return c;
     }),
-    growth: { ...base.growth, heapAfterGc: { perMin: 2.05, low: 1.98, high: 2.12, unit: 'MB/min', points: 52 } },
+    growth: { ...base.growth, heapAfterGc: { perMin: 2.05, low: 1.98, high: 2.12, unit: 'MB/min', points: 52, leak: 'leaking' } },
     correlations: [
       { resource: 'sockets', event: 'disconnect', perEvent: 1, r2: 0.97, events: 9, text: 'each disconnect leaves +1.0 socket (R² 0.97)' },
       { resource: 'heapAfterGc', event: 'disconnect', perEvent: 38_912, r2: 0.91 },
