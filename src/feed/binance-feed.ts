@@ -4,7 +4,7 @@
  * A sequence gap resynchronises that symbol from a NEW snapshot over the same socket; only a lost socket
  * reconnects, and then every book resyncs.
  */
-import type { CollectorError } from '../errors.ts';
+import { CollectorError } from '../errors.ts';
 import { BinanceBookSync, binanceSnapshotUrl, binanceStreamUrl, type BinanceSyncRules, type SyncOutcome } from '../exchanges/index.ts';
 import { parseBinanceFrame, parseBinanceSnapshot, type BinanceDepthUpdate } from '../protocol/index.ts';
 import { FeedCounters } from './feed-counters.ts';
@@ -29,7 +29,7 @@ export class BinanceFeed implements ExchangeFeed, FeedSocketHandler {
   #lastSnapshotError: CollectorError | undefined;
 
   constructor(config: FeedConfig, rules: BinanceSyncRules, observer: FeedObserver) {
-    if (config.restUrl === undefined) throw new TypeError(`${config.exchange} feed needs restUrl for its depth snapshots`);
+    if (config.restUrl === undefined) throw new CollectorError('COLLECTOR_ERR_CONFIG', `feed ${config.exchange}: restUrl is required for depth snapshots`);
     this.exchange = rules.exchange;
     this.#config = config;
     this.#rules = rules;

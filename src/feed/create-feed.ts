@@ -6,9 +6,11 @@ import { binanceFuturesRules, binanceSpotRules } from '../exchanges/index.ts';
 import { BinanceFeed } from './binance-feed.ts';
 import type { ExchangeFeed, FeedConfig, FeedObserver } from './feed-types.ts';
 import { OkxFeed } from './okx-feed.ts';
+import { validateFeedConfig } from './validate-feed-config.ts';
 
-/** Builds the feed for `config.exchange`; nothing connects until start(). */
+/** Builds the feed for `config.exchange`; nothing connects until start(). Throws COLLECTOR_ERR_CONFIG on a bad config. */
 export function createFeed(config: FeedConfig, observer: FeedObserver): ExchangeFeed {
+  validateFeedConfig(config);
   switch (config.exchange) {
     case 'binance':
       return new BinanceFeed(config, binanceSpotRules, observer);

@@ -59,6 +59,8 @@ export class FeedSocket {
   #lastDataAtMs = 0;
   #pingSentAtMs = 0;
   #pongs = 0;
+  #handlerErrors = 0;
+  #lastHandlerError: unknown;
   #gotData = false;
   #started = false;
   #closed = false;
@@ -84,6 +86,15 @@ export class FeedSocket {
   /** Keep-alive answers received (ws pong frames or OKX text `pong`). */
   get pongs(): number {
     return this.#pongs;
+  }
+
+  /** Exceptions thrown while handling a frame (each counted as a failed frame), and the last one. */
+  get handlerErrors(): number {
+    return this.#handlerErrors;
+  }
+
+  get lastHandlerError(): unknown {
+    return this.#lastHandlerError;
   }
 
   /** Replacement sockets opened so far. */
@@ -131,12 +142,19 @@ export class FeedSocket {
   }
 
   #open(): void {
-    const ws = new WebSocket(this.#options.url, {
-      // Frames above maxFrameBytes are counted and dropped here; far larger ones end the socket in ws itself.
-      maxPayload: Math.max(this.#options.maxFrameBytes * 4, 1 << 20),
-      handshakeTimeout: this.#options.heartbeatIntervalMs * 2,
-      perMessageDeflate: false,
-    });
+    let ws: WebSocket;
+    try {
+      ws = new WebSocket(this.#options.url, {
+        // Frames above maxFrameBytes are counted and dropped here; far larger ones end the socket in ws itself.
+        maxPayload: Math.max(this.#options.maxFrameBytes * 4, 1 << 20),
+        handshakeTimeout: this.#options.heartbeatIntervalMs * 2,
+        perMessageDeflate: false,
+      });
+    } catch (error) {
+      // An unusable URL (validateFeedConfig refuses those up front): report and retry on the backoff schedule.
+      this.#lose(`cannot open ${this.#options.url}: ${error instanceof Error ? error.message : String(error)}`);
+      return;
+    }
     this.#ws = ws;
     this.#gotData = false;
     this.#lastDataAtMs = Date.now();
@@ -214,7 +232,15 @@ export class FeedSocket {
       this.#observer?.onFailed(this.#options.exchange, 'wrong-type', 'binary');
       return;
     }
-    this.#handler?.onFrame(text, nowMs);
+    try {
+      this.#handler?.onFrame(text, nowMs);
+    } catch (error) {
+      // A bug or a throwing observer must not escape into ws (an uncaught exception would end the collector):
+      // count it, keep it for diagnosis, report it as a failed frame, and carry on with the next frame.
+      this.#handlerErrors++;
+      this.#lastHandlerError = error;
+      this.#observer?.onFailed(this.#options.exchange, 'malformed', 'exception');
+    }
   };
 
   #onPong = (): void => {

@@ -8,3 +8,4 @@ export { SnapshotFetcher } from './snapshot-fetcher.ts';
 export type { SnapshotFetcherHandler, SnapshotFetcherOptions } from './snapshot-fetcher.ts';
 export { Backoff } from './backoff.ts';
 export { parseRetryAfterMs, RETRY_AFTER_MAX_MS } from './retry-after.ts';
+export { validateFeedConfig } from './validate-feed-config.ts';
