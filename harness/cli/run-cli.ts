@@ -5,7 +5,7 @@
  */
 import { SoakError } from '../errors.ts';
 
-const USAGE_CODES = new Set(['SOAK_ERR_USAGE', 'SOAK_ERR_SCENARIO', 'SOAK_ERR_BASELINE']);
+const USAGE_CODES = new Set(['SOAK_ERR_USAGE', 'SOAK_ERR_SCENARIO', 'SOAK_ERR_BASELINE', 'SOAK_ERR_RUN_DIR']);
 
 /** Runs `main` (which returns the exit code) and exits with it. */
 export function runCli(main: (argv: string[]) => Promise<number>): void {
