@@ -31,6 +31,8 @@ async function main(argv: readonly string[]): Promise<number> {
   // Loaded only once the input is valid: --help and bad input answer without loading feeds and metrics.
   const { createCollector } = await import('../collector.ts');
   const collector = createCollector(config);
+  // Listen for signals before starting, so one that arrives mid-start still gets a clean shutdown.
+  const signalled = nextSignal();
   let address;
   try {
     address = await collector.start();
@@ -40,7 +42,7 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   process.stdout.write(`collector: metrics at ${address.url}/metrics (health ${address.url}/health) · feeds ${describeFeeds(config)} · sink ${describeSink(config)}\n`);
 
-  const signal = await nextSignal();
+  const signal = await signalled;
   const hardExit = setTimeout(() => {
     const holding = process.getActiveResourcesInfo().join(', ');
     process.stderr.write(`collector: shutdown did not finish within ${HARD_EXIT_MS} ms (still holding: ${holding}); exiting\n`);
