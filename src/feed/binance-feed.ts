@@ -121,7 +121,8 @@ export class BinanceFeed implements ExchangeFeed, FeedSocketHandler {
       if (nowMs - askedAtMs < this.#config.snapshotTimeoutMs) continue;
       this.#counters.resyncs++;
       this.#observer.onResync(this.exchange, symbol, 'snapshot-timeout');
-      this.#fetcher.cancel(symbol);
+      // No cancel: a request still queued, in flight or waiting out a backoff keeps its place and its schedule
+      // (cancelling would skip the backoff); request() only re-queues a symbol the fetcher no longer holds.
       this.#requestSnapshot(symbol, nowMs);
     }
   }

@@ -146,4 +146,22 @@ describe('BinanceFeed over real sockets', () => {
     expect((feed as BinanceFeed).lastSnapshotError?.code).toBe('COLLECTOR_ERR_SNAPSHOT');
     expect((feed as BinanceFeed).lastSnapshotError?.message).toContain('HTTP 429 (Retry-After 1000 ms)');
   });
+
+  it('a snapshot that never comes is refetched after snapshotTimeoutMs, on the backoff schedule', async () => {
+    const observer = new RecordingObserver();
+    exchange = await startTestExchange({
+      onConnection: (ws) => ws.send(depth(1, 10, [['99', '1']])),
+      onRest: () => undefined, // hangs
+    });
+    feed = createFeed(config(exchange, { snapshotTimeoutMs: 150, reconnectInitialMs: 100, reconnectMaxMs: 400 }), observer);
+    feed.start();
+    await waitUntil(() => exchange?.requests.length === 3, 'three snapshot attempts');
+    expect(observer.of('resync')[0]).toEqual({ kind: 'resync', symbol: 'BTCUSDT', reason: 'snapshot-timeout' });
+    const times = exchange.requests.map((r) => r.atMs);
+    // Each retry waits for the 150 ms timeout plus at least half a backoff step: never back-to-back.
+    expect((times[1] ?? 0) - (times[0] ?? 0)).toBeGreaterThanOrEqual(150);
+    expect((times[2] ?? 0) - (times[1] ?? 0)).toBeGreaterThanOrEqual(150);
+    expect(feed.bookState('BTCUSDT')).toBe('syncing');
+    expect(observer.of('reconnect')).toHaveLength(0);
+  });
 });
