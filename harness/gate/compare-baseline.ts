@@ -82,6 +82,7 @@ export function compareMetric(metric: GateMetricName, run: GateMeasure, history:
 
 function fmt(value: number): string {
   if (!Number.isFinite(value)) return String(value);
+  if (value === 0) return '0';
   return Math.abs(value) >= 100 ? value.toFixed(0) : Math.abs(value) >= 1 ? value.toFixed(2) : value.toPrecision(2);
 }
 
