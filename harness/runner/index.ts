@@ -11,7 +11,7 @@ export { createRunDir, REPO_ROOT, utcStamp, writeMeta } from './run-dir.ts';
 export { NdjsonWriter } from './ndjson-writer.ts';
 export { mergeSample, Sampler } from './sampler.ts';
 export { compareWithTruth, diffSide, IntegrityChecker } from './integrity-checker.ts';
-export { availableMemoryBytes, SNAPSHOT_FREE_MEMORY_FACTOR, snapshotTimesMs, takeSnapshot } from './snapshot-plan.ts';
+export { snapshotNames, snapshotTimesMs, takeSnapshot } from './snapshot-plan.ts';
 export type { SnapshotOutcome } from './snapshot-plan.ts';
 export { measuredAgent, measuredPid } from './measured-process.ts';
 export { freePort } from './free-port.ts';

@@ -20,7 +20,7 @@ import { NdjsonWriter } from './ndjson-writer.ts';
 import type { RunStatus } from './progress.ts';
 import { createRunDir, gitSha, hostInfo, soakbookVersion, writeMeta } from './run-dir.ts';
 import { Sampler } from './sampler.ts';
-import { snapshotTimesMs, takeSnapshot } from './snapshot-plan.ts';
+import { snapshotNames, snapshotTimesMs, takeSnapshot } from './snapshot-plan.ts';
 import type { SoakEvent, SoakEventKind } from './soak-event.ts';
 import { contractEnv, targetCommand } from './target-command.ts';
 import { TargetProcess, type TargetExit } from './target-process.ts';
@@ -98,6 +98,21 @@ async function startMocks(scenario: Scenario, originMs: number, onEvent: (event:
   return mocks;
 }
 
+/** The heap-diff step after a three-snapshot plan (target already stopped): heapdiff.json and leaked_objects_total. */
+async function diffSnapshots(runDir: string, metrics: SoakMetrics, emit: (kind: SoakEventKind, detail: Record<string, unknown>) => void): Promise<void> {
+  try {
+    // Loaded only when needed: the heap parser is large and most runs take no snapshots.
+    const { writeRunHeapDiff } = await import('../analysis/heap/index.ts');
+    const diff = await writeRunHeapDiff(runDir);
+    const leaked = diff?.leakCandidates.reduce((sum, candidate) => sum + candidate.count, 0) ?? 0;
+    metrics.setEstimates({ leakedObjects: leaked });
+    emit('heap-snapshot', { diff: 'heapdiff.json', leakedObjects: leaked });
+  } catch (error) {
+    // The run's data stands without the diff; the report says the leaked-objects check was skipped.
+    emit('heap-snapshot', { diff: 'failed', reason: error instanceof Error ? error.message : String(error) });
+  }
+}
+
 /** Runs one soak to the end (or until aborted) and returns where its data is. */
 export async function runSoak(options: SoakRunOptions): Promise<SoakRunResult> {
   const { scenario } = options;
@@ -118,8 +133,8 @@ export async function runSoak(options: SoakRunOptions): Promise<SoakRunResult> {
     live.addEvent(event);
     if (!LIFECYCLE.has(event.kind)) faults += 1;
   };
-  const emit = (kind: SoakEventKind, detail: Record<string, unknown>, exchange = 'harness', symbol?: string): void =>
-    record({ t: now(), kind, exchange, ...(symbol ? { symbol } : {}), detail });
+  const emit = (kind: SoakEventKind, detail: Record<string, unknown>, exchange = 'harness', symbol?: string, t = now()): void =>
+    record({ t, kind, exchange, ...(symbol ? { symbol } : {}), detail });
 
   const closers: Array<() => Promise<void> | void> = [];
   let target: TargetProcess | undefined;
@@ -129,6 +144,7 @@ export async function runSoak(options: SoakRunOptions): Promise<SoakRunResult> {
   let stopReason: SoakRunResult['stopReason'] = 'completed';
   let targetExit: TargetExit | undefined;
   const snapshots: string[] = [];
+  const soakMetrics = new SoakMetrics({ scenario: scenario.name, target: command.label });
 
   try {
     emit('run-start', { scenario: scenario.name, seed: scenario.seed, durationMs: scenario.durationMs, target: command.label });
@@ -153,7 +169,6 @@ export async function runSoak(options: SoakRunOptions): Promise<SoakRunResult> {
     const rootPid = target.pid;
     emit('target-start', { pid: rootPid, command: command.label, metricsPort: targetMetricsPort });
 
-    const soakMetrics = new SoakMetrics({ scenario: scenario.name, target: command.label });
     if (options.metricsPort !== undefined) {
       const server = await SoakMetricsServer.listen(soakMetrics, options.metricsPort);
       closers.push(() => server.close());
@@ -164,7 +179,7 @@ export async function runSoak(options: SoakRunOptions): Promise<SoakRunResult> {
     const sampler = new Sampler(createProbes({ pid: () => pidNow, agent: () => measuredAgent(agents, rootPid), metricsUrl: `http://127.0.0.1:${targetMetricsPort}/metrics`, timeoutMs }));
     closers.push(() => sampler.close());
     const integrity = scenario.integrity && command.label === 'soakbook collector'
-      ? new IntegrityChecker(mocks, `http://127.0.0.1:${targetMetricsPort}`, scenario.integrity.depth ?? 25, (exchange, symbol, detail) => emit('integrity-mismatch', detail, exchange, symbol))
+      ? new IntegrityChecker(mocks, `http://127.0.0.1:${targetMetricsPort}`, scenario.integrity.depth ?? 25, (exchange, symbol, detail) => emit('integrity-mismatch', { ...detail, exchange }, 'harness', symbol))
       : undefined;
 
     let afterSnapshot = false;
@@ -202,14 +217,16 @@ export async function runSoak(options: SoakRunOptions): Promise<SoakRunResult> {
       for (let i = 0; i < 100 && busy; i++) await new Promise((resolve) => setTimeout(resolve, 20));
       busy = true;
       try {
-        const file = join(runDir, 'snapshots', `${['baseline', 'target', 'final'][index] ?? index}.heapsnapshot`);
+        const file = join(runDir, 'snapshots', snapshotNames(scenario)[index] ?? `${index}.heapsnapshot`);
+        // Events carry the time the target froze, so analysis knows which samples the snapshot spoiled.
+        const startedT = now();
         const outcome = await takeSnapshot(measuredAgent(agents, rootPid), file, last?.heapUsed, 300_000);
         if (outcome.ok) {
           afterSnapshot = true;
           snapshots.push(outcome.path);
-          emit('gc-forced', { ms: Math.round(outcome.forcedGcMs), reason: 'heap-snapshot' });
-          emit('heap-snapshot', { file: outcome.path, ms: Math.round(outcome.snapshotMs), heapUsedBefore: outcome.heapUsedBefore, index });
-        } else emit('heap-snapshot', { refused: true, reason: outcome.reason, index });
+          emit('gc-forced', { ms: Math.round(outcome.forcedGcMs), reason: 'heap-snapshot' }, 'harness', undefined, startedT);
+          emit('heap-snapshot', { file: outcome.path, ms: Math.round(outcome.snapshotMs), heapUsedBefore: outcome.heapUsedBefore, index }, 'harness', undefined, startedT);
+        } else emit('heap-snapshot', { refused: true, reason: outcome.reason, index }, 'harness', undefined, startedT);
       } finally {
         busy = false;
       }
@@ -268,6 +285,7 @@ export async function runSoak(options: SoakRunOptions): Promise<SoakRunResult> {
       if (stopReason !== 'target-exit') emit('target-exit', { pid: target.pid, code: exit.code, signal: exit.signal, stoppedBy: 'runner' });
     }
     process.off('exit', killOnExit);
+    if (stopReason === 'completed' && snapshots.length === 3) await diffSnapshots(runDir, soakMetrics, emit);
     for (const close of closers.reverse()) {
       try {
         await close();
