@@ -67,7 +67,9 @@ export async function evaluateAlerts(runDir: string, options: EvaluateAlertsOpti
   if (samples.length < 2) throw new SoakError('SOAK_ERR_RUN_DIR', `${runDir}: ${samples.length} usable sample(s); alert evaluation needs at least 2`);
   const sorted = { ...input, samples };
   const eventAt = (kind: string): number | undefined => input.events.find((event) => event.kind === kind)?.t;
-  const targetExitMs = eventAt('target-exit');
+  // The runner stopping the target ends the run; only a target that died on its own goes down (up = 0).
+  const exit = input.events.find((event) => event.kind === 'target-exit');
+  const targetExitMs = exit && exit.detail.stoppedBy !== 'runner' ? exit.t : undefined;
   const runEndMs = input.events.filter((event) => event.kind === 'run-stop').at(-1)?.t;
   const spanMs = (samples.at(-1)?.t ?? 0) - (samples[0]?.t ?? 0);
   let gridIntervalMs = Math.max(1, Math.round(input.meta.sampleIntervalMs));

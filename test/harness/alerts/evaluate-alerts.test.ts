@@ -68,6 +68,11 @@ describe('evaluateAlerts over the real rules file', () => {
     expect(down?.firstFiredAtMs).toBeLessThanOrEqual(6 * 60_000 + 31_000);
   });
 
+  it('a target the runner stops at the end of the run is not "down"', async () => {
+    const outcomes = await evaluate({ ...CLEAN, minutes: 10, intervalMs: 1000, exitAtMin: 6, exitTailMs: 90_000, stoppedByRunner: true });
+    expect(outcomes.get('CollectorTargetDown')?.status).toBe('silent');
+  });
+
   it('time scale: a 5-minute fast leak cannot fire MemoryLeak at scale 1, and fires at scale 10', async () => {
     const fast = { ...CLEAN, rssBytes: (min: number) => 90 * MB + 40 * MB * min, minutes: 5, intervalMs: 1000 };
     const real = await evaluate(fast);

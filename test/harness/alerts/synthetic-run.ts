@@ -19,6 +19,8 @@ export interface SyntheticRun {
   /** Samples stop here and a target-exit event is written; the run stops `exitTailMs` later. */
   exitAtMin?: number;
   exitTailMs?: number;
+  /** The exit at exitAtMin is the runner ending the run (stoppedBy: runner), not a death. */
+  stoppedByRunner?: boolean;
 }
 
 /** Samples of a synthetic run. */
@@ -61,7 +63,7 @@ export async function writeSyntheticRun(run: SyntheticRun): Promise<string> {
   const events = [{ t: 0, kind: 'run-start', exchange: 'harness', detail: {} }, { t: 0, kind: 'target-start', exchange: 'harness', detail: {} }];
   if (run.exitAtMin !== undefined) {
     const exitMs = run.exitAtMin * 60_000;
-    events.push({ t: exitMs, kind: 'target-exit', exchange: 'harness', detail: { code: 1 } });
+    events.push({ t: exitMs, kind: 'target-exit', exchange: 'harness', detail: run.stoppedByRunner ? { code: 0, signal: null, stoppedBy: 'runner' } : { code: 1 } });
     events.push({ t: exitMs + (run.exitTailMs ?? 60_000), kind: 'run-stop', exchange: 'harness', detail: {} });
   }
   await writeFile(join(dir, 'events.ndjson'), events.map((e) => JSON.stringify(e)).join('\n') + '\n');
