@@ -1,7 +1,8 @@
 /**
  * `npm run soak -- [options]`: runs a soak (scenario → mocks → target → probes → run directory), then
- * analyses the run directory and writes the reports. Parses and validates everything first (bad input is
- * one line and exit 2, nothing started); exits 0 pass, 1 fail, 3 inconclusive. Ctrl-C stops the run,
+ * analyses the run directory, writes the reports and, with --baseline, runs the regression gate. Parses and
+ * validates everything first (bad input is one line and exit 2, nothing started); exits 0 pass, 1 fail or
+ * regression, 3 inconclusive, 130 when interrupted (the report is still written). Ctrl-C stops the run,
  * the target with it, and still writes the report; a second Ctrl-C exits at once.
  */
 import { existsSync } from 'node:fs';
@@ -23,7 +24,7 @@ const SPEC = {
     seed: { type: 'number', valueName: '<n>', min: 0, max: 2 ** 31 - 1, description: 'seed for feeds and fault timing (default: the scenario seed)' },
     out: { type: 'string', valueName: '<dir>', description: 'run directory (default reports/<scenario>-<UTC timestamp>/)' },
     'sample-interval': { type: 'duration', valueName: '<duration>', min: 100, max: 60_000, description: 'probe interval, e.g. 1s or 500ms (default: the scenario, 1s)' },
-    baseline: { type: 'string', valueName: '<file>', description: 'baseline to gate the run against afterwards (npm run gate)' },
+    baseline: { type: 'string', valueName: '<file>', description: 'gate the run against this baseline afterwards (as npm run gate does)' },
     'metrics-port': { type: 'number', valueName: '<port>', min: 0, max: 65_535, description: 'serve the soak metrics at 127.0.0.1:<port>/metrics during the run' },
   },
 } satisfies CliSpec<OptionTable>;
@@ -46,7 +47,12 @@ async function main(argv: string[]): Promise<number> {
   if (port !== undefined && !Number.isInteger(port)) usage(`--metrics-port must be a whole number (got '${port}')`);
   if (options.target !== undefined && options.target.trim() === '') usage('--target needs a command');
   if (options.replay !== undefined && !existsSync(options.replay)) usage(`--replay ${options.replay}: no such file`);
-  if (options.baseline !== undefined && !existsSync(options.baseline)) throw new SoakError('SOAK_ERR_BASELINE', `soak: --baseline ${options.baseline}: no such file`);
+  if (options.baseline !== undefined) {
+    if (!existsSync(options.baseline)) throw new SoakError('SOAK_ERR_BASELINE', `soak: --baseline ${options.baseline}: no such file`);
+    // A baseline that cannot be read should stop us now, not after six hours of soak.
+    const { readBaseline } = await import('../gate/index.ts');
+    readBaseline(options.baseline);
+  }
   const durationMs = options.hours !== undefined ? options.hours * 3_600_000 : options.minutes !== undefined ? options.minutes * 60_000 : undefined;
   const scenario = applyOverrides(await loadScenario(options.scenario ?? 'smoke'), {
     durationMs: durationMs === undefined ? undefined : Math.round(durationMs),
@@ -95,8 +101,14 @@ async function main(argv: string[]): Promise<number> {
     await writeReports(result.runDir, report, summary ? { githubStepSummary: summary } : {});
     const failed = report.checks.filter((check) => check.status === 'fail').map((check) => check.id);
     progress.note(`soak: ${report.verdict.toUpperCase()}${failed.length ? ` (${failed.join(', ')})` : ''} · ${result.samplesWritten} samples, ${result.eventsWritten} events · ${result.runDir}/report.md`);
-    if (options.baseline) progress.note(`soak: compare with the baseline: npm run gate -- ${result.runDir} --baseline ${options.baseline}`);
     if (result.stopReason === 'interrupted') return 130;
+    if (options.baseline) {
+      const { runGate } = await import('../gate/index.ts');
+      const gate = runGate({ runDir: result.runDir, baselinePath: options.baseline });
+      progress.note(gate.text);
+      // A regression against the baseline fails the run even when every budget held.
+      if (gate.status === 'regression') return 1;
+    }
     return EXIT_BY_VERDICT[report.verdict];
   } finally {
     process.off('SIGINT', onSignal);

@@ -8,6 +8,7 @@ describe('npm run soak: bad input is one line, exit 2, nothing started', () => {
   let dir: string;
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'soak-usage-'));
+    writeFileSync(join(dir, 'base.json'), JSON.stringify({ scenario: 'smoke' }));
     writeFileSync(join(dir, 'bad.json'), JSON.stringify({ name: 'bad', description: 'x', durationMs: 5, symbols: {}, feed: { kind: 'synthetic', messagesPerSecondPerSymbol: 1 } }));
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -22,6 +23,7 @@ describe('npm run soak: bad input is one line, exit 2, nothing started', () => {
     [['--seed', '1.5'], /^error SOAK_ERR_USAGE: soak: --seed must be a whole number/],
     [['--frobnicate'], /^error SOAK_ERR_USAGE: soak: Unknown option '--frobnicate'/],
     [['--baseline', 'none.json'], /^error SOAK_ERR_BASELINE: soak: --baseline none\.json: no such file$/],
+    [['--baseline', 'base.json'], /^error SOAK_ERR_BASELINE: .*base\.json: schemaVersion: /],
   ];
 
   it('rejects each bad flag before starting anything', async () => {
@@ -40,7 +42,7 @@ describe('npm run soak: bad input is one line, exit 2, nothing started', () => {
       expect(result.stderr.trim()).toMatch(pattern);
     });
     expect(existsSync(join(dir, 'run'))).toBe(false);
-    expect(readdirSync(dir)).toEqual(['bad.json']);
+    expect(readdirSync(dir).sort()).toEqual(['bad.json', 'base.json']);
   }, 60_000);
 
   it('prints --help from the option table', async () => {
