@@ -6,7 +6,9 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { binanceDepthBody, binanceDepthKey, binanceErrorBody, binanceFaultMessage, binanceStreamKey, binanceVariant, BinanceDiffMessage } from './binance-messages.ts';
-import { SoakError } from '../errors.ts';
+import { binanceReplayCodec } from './binance-replay.ts';
+import { readCapture } from './capture-file.ts';
+import { ReplayFeed } from './replay-feed.ts';
 import { MockExchangeBase } from './mock-exchange-base.ts';
 import { SyntheticFeed } from './synthetic-feed.ts';
 import type { FaultFiring } from './fault-scheduler.ts';
@@ -15,7 +17,7 @@ import type { MockClient } from './mock-client.ts';
 import type { MockFeed } from './mock-feed.ts';
 import type { ResolvedMockOptions } from './resolve-mock-options.ts';
 
-const STREAM_NAME = /^[a-z0-9]+@[a-z0-9_@]+$/;
+const STREAM_NAME = /^[a-z0-9]+@[A-Za-z0-9_@]+$/;
 const MAX_STREAMS = 1024;
 
 /** A REST fault armed for the next depth request. */
@@ -55,7 +57,8 @@ export class BinanceMock extends MockExchangeBase {
   protected async createFeed(): Promise<MockFeed> {
     const { source, futures } = this.options;
     if (source.kind === 'replay') {
-      throw new SoakError('SOAK_ERR_SCENARIO', 'mock binance: replay is not implemented yet');
+      const codec = binanceReplayCodec(await readCapture(source.file), source.file);
+      return new ReplayFeed(codec, { speed: source.speed, loop: source.loop, history: this.options.history, hasSubscribers: () => this.hasSubscribers() });
     }
     return new SyntheticFeed(
       { symbols: this.symbols, seed: source.seed, messagesPerSecondPerSymbol: source.messagesPerSecondPerSymbol, depthPerSide: this.options.depthPerSide, levelsPerMessage: this.options.levelsPerMessage, style: 'fixed8', history: this.options.history },
@@ -182,6 +185,8 @@ export class BinanceMock extends MockExchangeBase {
     const fault = index >= 0 ? this.#restFaults.splice(index, 1)[0] : undefined;
     const retryAfterS = String(fault?.params.retryAfterS ?? 1);
     const answer = (levelsBack: number): void => {
+      const captured = levelsBack === 0 ? this.feed.restSnapshot?.(symbol) : undefined;
+      if (captured) return send(response, 200, binanceDepthBody(captured.lastUpdateId, captured.bids.slice(0, limit), captured.asks.slice(0, limit), futures ? Date.now() : undefined));
       const id = levelsBack > 0 ? book.recentId(levelsBack) : book.updateId;
       const levels = book.at(id, limit) ?? book.top(limit);
       send(response, 200, binanceDepthBody(levels.updateId, levels.bids, levels.asks, futures ? Date.now() : undefined));

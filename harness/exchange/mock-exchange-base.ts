@@ -19,7 +19,6 @@ import type { TrueBook } from './true-book.ts';
 /** Base of BinanceMock and OkxMock. */
 export abstract class MockExchangeBase implements MockExchange, HubHandlers {
   readonly exchange: 'binance' | 'okx';
-  readonly symbols: readonly string[];
   protected readonly options: ResolvedMockOptions;
   protected readonly hub: MockHub;
   protected readonly timers = new TimerSet();
@@ -28,15 +27,21 @@ export abstract class MockExchangeBase implements MockExchange, HubHandlers {
   #scheduler: FaultScheduler | undefined;
   #keepalive: NodeJS.Timeout | undefined;
   #closed = false;
+  #symbols: readonly string[];
 
   constructor(options: ResolvedMockOptions) {
     this.options = options;
     this.exchange = options.exchange;
-    this.symbols = options.symbols;
+    this.#symbols = options.symbols;
     this.hub = new MockHub(options.exchange, this, options.originMs, options.onEvent, options.maxClientBufferedBytes);
   }
 
   abstract readonly wsUrl: string;
+
+  /** Symbols served: as configured, or for a replay without a list, every symbol of the capture. */
+  get symbols(): readonly string[] {
+    return this.#symbols;
+  }
 
   /** The running feed (after start). */
   protected get feed(): MockFeed {
@@ -44,10 +49,19 @@ export abstract class MockExchangeBase implements MockExchange, HubHandlers {
     return this.#feed;
   }
 
+  /** Whether any client is subscribed to something (a replay waits for the first one). */
+  protected hasSubscribers(): boolean {
+    for (const client of this.hub.clients) if (client.receivesData) return true;
+    return false;
+  }
+
   /** Builds the feed, listens, and starts the clock, the fault schedule and keepalive. */
   async start(): Promise<void> {
     const feed = await this.createFeed();
     this.#feed = feed;
+    if (this.#symbols.length === 0) this.#symbols = feed.symbols;
+    const unknown = this.#symbols.find((symbol) => !feed.books.has(symbol) && !feed.symbols.includes(symbol));
+    if (unknown !== undefined) throw new SoakError('SOAK_ERR_SCENARIO', `mock ${this.exchange}: symbol '${unknown}' is not in the feed (${feed.symbols.join(', ')})`);
     await this.hub.listen(this.options.port);
     const source = this.options.source;
     this.#clock = new FeedClock(this.hub, this.options.tickMs, source.kind === 'replay' && source.speed === 0, (step) => this.hub.broadcast(feed.produce(step)));

@@ -5,6 +5,7 @@
 import type { BookDiff } from './market-generator.ts';
 import type { OutMessage } from './out-message.ts';
 import type { TrueBook } from './true-book.ts';
+import type { LevelText } from './sorted-side.ts';
 import type { FeedStep } from './feed-clock.ts';
 
 /** A fault that acts on a symbol's message stream at its next message. */
@@ -24,6 +25,10 @@ export interface FeedEncoder {
 /** A source of messages with the true book of every symbol it feeds. */
 export interface MockFeed {
   readonly books: ReadonlyMap<string, TrueBook>;
+  /** Symbols the feed serves. */
+  readonly symbols: readonly string[];
+  /** A replay's captured REST snapshot while it still fits the stream (Binance). */
+  restSnapshot?(symbol: string): { lastUpdateId: number; bids: LevelText[]; asks: LevelText[] } | undefined;
   /** Messages due for this step, in send order. */
   produce(step: FeedStep): OutMessage[];
   /** Queues a stream fault for `symbol`'s next message. */

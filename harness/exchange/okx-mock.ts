@@ -8,7 +8,9 @@ import { WebSocket } from 'ws';
 import { MockExchangeBase } from './mock-exchange-base.ts';
 import { OKX_BOOK_CHANNELS, OKX_OTHER_CHANNELS, okxError, okxEvent, okxFaultMessage, okxKey, okxSnapshotText, OkxUpdateMessage } from './okx-messages.ts';
 import { SyntheticFeed } from './synthetic-feed.ts';
-import { SoakError } from '../errors.ts';
+import { readCapture } from './capture-file.ts';
+import { okxReplayCodec } from './okx-replay.ts';
+import { ReplayFeed } from './replay-feed.ts';
 import type { FaultFiring } from './fault-scheduler.ts';
 import type { MockClient } from './mock-client.ts';
 import type { MockFeed } from './mock-feed.ts';
@@ -42,7 +44,11 @@ export class OkxMock extends MockExchangeBase {
 
   protected async createFeed(): Promise<MockFeed> {
     const { source, checksum } = this.options;
-    if (source.kind === 'replay') throw new SoakError('SOAK_ERR_SCENARIO', 'mock okx: replay is not implemented yet');
+    if (source.kind === 'replay') {
+      const codec = okxReplayCodec(await readCapture(source.file), source.file);
+      this.withSeqIds = codec.withSeqIds;
+      return new ReplayFeed(codec, { speed: source.speed, loop: source.loop, history: this.options.history, hasSubscribers: () => this.hasSubscribers() });
+    }
     return new SyntheticFeed(
       { symbols: this.symbols, seed: source.seed, messagesPerSecondPerSymbol: source.messagesPerSecondPerSymbol, depthPerSide: this.options.depthPerSide, levelsPerMessage: this.options.levelsPerMessage, style: 'trimmed', history: this.options.history },
       {
@@ -112,8 +118,8 @@ export class OkxMock extends MockExchangeBase {
   }
 
   /** Whether a book exists yet for `instId` (a replay knows it only once its first snapshot has played). */
-  protected hasBook(_instId: string): boolean {
-    return true;
+  protected hasBook(instId: string): boolean {
+    return (this.book(instId)?.updateId ?? 0) !== 0;
   }
 
   protected applyExchangeFault(firing: FaultFiring): { symbol: string | undefined; detail: Record<string, unknown> } {

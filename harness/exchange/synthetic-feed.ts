@@ -48,6 +48,11 @@ export class SyntheticFeed implements MockFeed {
     this.#pending = Array.from({ length: count }, () => []);
   }
 
+  /** Symbols fed, in the configured order. */
+  get symbols(): readonly string[] {
+    return [...this.books.keys()];
+  }
+
   /** Queues a stream fault for `symbol`'s next message. */
   inject(symbol: string, fault: StreamFault): void {
     const index = this.#index(symbol);
