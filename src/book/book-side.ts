@@ -32,6 +32,8 @@ export class BookSide {
   #count = 0;
   #capacity: number;
   #prunedTotal = 0;
+  /** Best key ever pruned since the last clear (-Infinity: none); kept in a typed array so writes never box. */
+  #prunedBestKey = new Float64Array(1);
   /** Parsed price and size of the change being applied (see parseDecimalInto for why not locals from a call). */
   #parsed = new Float64Array(2);
 
@@ -61,6 +63,18 @@ export class BookSide {
     return this.#prunedTotal;
   }
 
+  /**
+   * True when the k best levels held are exactly the exchange's k best: no level pruned since the last clear was
+   * better than the k-th held one. After pruning, deletes near the top can surface levels we no longer have, so a
+   * checksum over the top k (OKX: 25) is only meaningful when this holds.
+   */
+  exactTop(k: number): boolean {
+    const prunedBestKey = this.#prunedBestKey[0] as number;
+    if (prunedBestKey === -Infinity) return true;
+    if (this.#count < k) return false;
+    return (this.#keys[this.#start + this.#count - k] as number) > prunedBestKey;
+  }
+
   /** Removes every level (keeps the preallocated storage). */
   clear(): void {
     this.#count = 0;
@@ -68,6 +82,7 @@ export class BookSide {
     const free = this.#free;
     for (let i = 0; i < free.length; i++) free[i] = free.length - 1 - i;
     this.#freeTop = free.length;
+    this.#prunedBestKey[0] = -Infinity;
   }
 
   /**
@@ -117,6 +132,8 @@ export class BookSide {
     if (size === 0) return 'absent';
     if (this.#count >= this.maxLevels) {
       this.#prunedTotal++;
+      const prunedKey = lo === start ? key : (keys[start] as number);
+      if (prunedKey > (this.#prunedBestKey[0] as number)) this.#prunedBestKey[0] = prunedKey;
       if (lo === start) return 'pruned';
       // Dropping the worst only advances start, so the insertion point stays valid.
       this.#free[this.#freeTop++] = this.#slots[start] as number;

@@ -53,6 +53,20 @@ describe('OrderBook', () => {
     expect(book.prunedTotal).toBe(4);
   });
 
+  it('knows when pruning may have hidden levels from the top k (exactTop)', () => {
+    const book = new OrderBook('okx', 'X', 3);
+    book.applySnapshot([['10', '1'], ['9', '1'], ['8', '1']], [], 1);
+    expect(book.bids.exactTop(3)).toBe(true);
+    book.applyLevels('bid', [['7', '1']]); // pruned: worse than all held
+    expect(book.bids.exactTop(3)).toBe(true); // 8 > 7: the top 3 are still exact
+    book.applyLevels('bid', [['9', '0'], ['6.5', '1']]); // 7 would now be third, but it is gone
+    expect(book.topLevels(3).bids.map((l) => l[0])).toEqual(['10', '8', '6.5']);
+    expect(book.bids.exactTop(2)).toBe(true);
+    expect(book.bids.exactTop(3)).toBe(false);
+    book.applySnapshot([['10', '1']], [], 2); // a snapshot starts clean
+    expect(book.bids.exactTop(3)).toBe(true);
+  });
+
   it('detects a crossed book and reports NaN for an empty side', () => {
     const book = new OrderBook('binance', 'X', 5);
     expect(book.bestBid()).toBeNaN();
