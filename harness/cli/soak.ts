@@ -90,6 +90,7 @@ async function main(argv: string[]): Promise<number> {
       signal: controller.signal,
       onProgress: (status) => progress.update(status),
       onRunDir: (dir) => progress.note(`soak: ${scenario.name} for ${Math.round(scenario.durationMs / 1000)} s → ${dir}`),
+      onMetricsUrl: (url) => progress.note(`soak: live metrics at ${url}`),
     });
     progress.finish();
     if (result.targetExit) {

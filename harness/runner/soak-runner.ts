@@ -44,6 +44,8 @@ export interface SoakRunOptions {
   onProgress?: (status: RunStatus) => void;
   /** Told where the run directory is as soon as it exists. */
   onRunDir?: (dir: string) => void;
+  /** Told the URL of the harness's /metrics once it is served. */
+  onMetricsUrl?: (url: string) => void;
   /** SIGTERM → SIGKILL grace for the target (default 5000 ms; 2000 ms when aborted, to report within 5 s). */
   stopGraceMs?: number;
 }
@@ -172,6 +174,7 @@ export async function runSoak(options: SoakRunOptions): Promise<SoakRunResult> {
     if (options.metricsPort !== undefined) {
       const server = await SoakMetricsServer.listen(soakMetrics, options.metricsPort);
       closers.push(() => server.close());
+      options.onMetricsUrl?.(`http://127.0.0.1:${server.port}/metrics`);
     }
 
     const timeoutMs = Math.max(200, Math.min(2000, scenario.sampleIntervalMs * 0.8));

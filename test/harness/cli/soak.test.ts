@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Sample } from '../../../harness/probes/index.ts';
 import type { SoakEvent } from '../../../harness/runner/index.ts';
-import { alive, readNdjson, startSoak } from './soak-cli-helpers.ts';
+import { fetchText, parsePrometheusText } from '../../../harness/probes/index.ts';
+import { alive, readNdjson, startSoak, until } from './soak-cli-helpers.ts';
 
 describe('npm run soak (real CLI, built-in collector)', () => {
   let dir: string;
@@ -14,6 +15,12 @@ describe('npm run soak (real CLI, built-in collector)', () => {
     dir = mkdtempSync(join(tmpdir(), 'soak-cli-'));
     const out = join(dir, 'run');
     const soak = startSoak(['--minutes', '0.4', '--out', out, '--sample-interval', '1s', '--metrics-port', '0']);
+    // The soak's own metrics are live while it runs: scrape them once the target has been sampled.
+    await until(() => /live metrics at (\S+)/.test(soak.stderr()) && readNdjson(join(out, 'samples.ndjson')).length >= 3, 40_000, 200);
+    const url = /live metrics at (\S+)/.exec(soak.stderr())?.[1] ?? '';
+    const scraped = parsePrometheusText((await fetchText(url, 5000)).body).samples;
+    expect(scraped.find((s) => s.name === 'process_memory_rss_bytes')?.value).toBeGreaterThan(10_000_000);
+    expect(scraped.map((s) => s.name)).toEqual(expect.arrayContaining(['memory_growth_rate_mb_per_minute', 'fd_growth_rate_per_minute', 'leaked_objects_total', 'clean_hours_counter', 'gc_pause_duration_seconds_count']));
     const { code } = await soak.exit;
     expect([0, 1, 3], soak.stderr()).toContain(code);
 
