@@ -107,12 +107,12 @@ export function buildAlertRules(t: AlertThresholds): AlertRuleGroup[] {
           expr: [
             `delta(process_resident_memory_bytes{${job}}[${d(t.memoryLeakWindowMs)}]) > ${t.memoryLeakMb * BYTES_PER_MB}`,
             // The whole window must lie after warm-up: every process grows while it starts and fills its books.
-            `and on (job, instance) (time() - process_start_time_seconds{${job}}) > ${sec(t.memoryLeakWarmupMs + t.memoryLeakWindowMs)}`,
+            `and on (job, instance) (time() - process_start_time_seconds{${job}}) > ${sec(t.warmupMs + t.memoryLeakWindowMs)}`,
           ].join('\n'),
           forMs: t.memoryLeakForMs,
           severity: 'warning',
           summary: 'Collector {{ $labels.instance }} RSS grew {{ $value | humanize1024 }}B in ' + d(t.memoryLeakWindowMs),
-          description: `Resident memory grew more than ${t.memoryLeakMb} MB within ${d(t.memoryLeakWindowMs)} (a window that starts ${d(t.memoryLeakWarmupMs)} or more after process start). Soak the same build with soakbook to find what grows.`,
+          description: `Resident memory grew more than ${t.memoryLeakMb} MB within ${d(t.memoryLeakWindowMs)} (a window that starts ${d(t.warmupMs)} or more after process start). Soak the same build with soakbook to find what grows.`,
         },
         {
           alert: 'FileDescriptorLeak',
@@ -132,11 +132,15 @@ export function buildAlertRules(t: AlertThresholds): AlertRuleGroup[] {
         },
         {
           alert: 'GCPerformanceDegraded',
-          expr: `histogram_quantile(0.95, sum by (job, instance, le) (rate(nodejs_gc_duration_seconds_bucket{${job}}[${d(t.gcWindowMs)}]))) > ${t.gcP95Ms / 1000}`,
+          // A starting process makes few, long GCs (heap growing, books filling): judge windows after warm-up.
+          expr: [
+            `histogram_quantile(0.95, sum by (job, instance, le) (rate(nodejs_gc_duration_seconds_bucket{${job}}[${d(t.gcWindowMs)}]))) > ${t.gcP95Ms / 1000}`,
+            `and on (job, instance) (time() - process_start_time_seconds{${job}}) > ${sec(t.warmupMs + t.gcWindowMs)}`,
+          ].join('\n'),
           forMs: t.gcForMs,
           severity: 'warning',
           summary: 'Collector {{ $labels.instance }} GC pause p95 is {{ $value | humanizeDuration }}',
-          description: `GC pause p95 over ${d(t.gcWindowMs)} above ${t.gcP95Ms} ms: the heap is large or churning; book updates wait behind the collector.`,
+          description: `GC pause p95 over ${d(t.gcWindowMs)} (a window that starts ${d(t.warmupMs)} or more after process start) above ${t.gcP95Ms} ms: the heap is large or churning; book updates wait behind the collector.`,
         },
       ],
     },

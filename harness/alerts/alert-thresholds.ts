@@ -9,6 +9,11 @@
 export interface AlertThresholds {
   /** The Prometheus scrape job of the collector; every collector rule selects on it. */
   job: string;
+  /**
+   * Every process grows and collects garbage heavily while it starts and fills its books: MemoryLeak and
+   * GCPerformanceDegraded only judge windows that start this long after process start (silent for warm-up + window).
+   */
+  warmupMs: number;
   /** CollectorTargetDown: how long `up == 0` lasts before it fires (runbook: 30 s). */
   targetDownForMs: number;
   /** CollectorHighMemory: resident memory above this many GB (runbook: 3). */
@@ -18,8 +23,6 @@ export interface AlertThresholds {
   memoryLeakMb: number;
   memoryLeakWindowMs: number;
   memoryLeakForMs: number;
-  /** MemoryLeak's window starts no earlier than this after process start (it is silent for warm-up + window). */
-  memoryLeakWarmupMs: number;
   /** CollectorNoDataIngestion: no message received for this long (runbook: 3 min). */
   noDataWindowMs: number;
   noDataForMs: number;
@@ -58,13 +61,13 @@ const MINUTE_MS = 60 * SECOND_MS;
 /** The runbook's values (the incident's runbooks, ../shared/DESIGN.md "Default budgets"). */
 export const DEFAULT_ALERT_THRESHOLDS: Readonly<AlertThresholds> = Object.freeze({
   job: 'orderbook-collector',
+  warmupMs: 10 * MINUTE_MS,
   targetDownForMs: 30 * SECOND_MS,
   highMemoryGb: 3,
   highMemoryForMs: 5 * MINUTE_MS,
   memoryLeakMb: 60,
   memoryLeakWindowMs: 30 * MINUTE_MS,
   memoryLeakForMs: 5 * MINUTE_MS,
-  memoryLeakWarmupMs: 10 * MINUTE_MS,
   noDataWindowMs: 3 * MINUTE_MS,
   noDataForMs: 0,
   ingestionLowPerSec: 1,

@@ -13,20 +13,20 @@ type ThresholdKey = Exclude<keyof AlertThresholds, 'job'>;
 
 /** Threshold fields that are durations (taken as `30s`, `5m`, …); gcP95Ms is a threshold in ms, not one. */
 const DURATION_KEYS: ReadonlySet<ThresholdKey> = new Set([
-  'targetDownForMs', 'highMemoryForMs', 'memoryLeakWindowMs', 'memoryLeakForMs', 'memoryLeakWarmupMs', 'noDataWindowMs', 'noDataForMs',
+  'targetDownForMs', 'highMemoryForMs', 'memoryLeakWindowMs', 'memoryLeakForMs', 'warmupMs', 'noDataWindowMs', 'noDataForMs',
   'ingestionLowWindowMs', 'ingestionLowForMs', 'openFdsForMs', 'tcpConnectionsForMs', 'gcWindowMs', 'gcForMs', 'dataSourceDownForMs',
   'failedWindowMs', 'growthForMs', 'evaluationIntervalMs',
 ]);
 
 /** Flag name → threshold field, with the flag's description. */
 const THRESHOLD_FLAGS: Record<string, { key: ThresholdKey; description: string }> = {
+  warmup: { key: 'warmupMs', description: 'MemoryLeak and GCPerformanceDegraded judge only windows starting this long after process start' },
   'target-down-for': { key: 'targetDownForMs', description: 'CollectorTargetDown: up == 0 for this long' },
   'high-memory-gb': { key: 'highMemoryGb', description: 'CollectorHighMemory: RSS above this many GB' },
   'high-memory-for': { key: 'highMemoryForMs', description: 'CollectorHighMemory: for this long' },
   'memory-leak-mb': { key: 'memoryLeakMb', description: 'MemoryLeak: RSS increase above this many MB within the window' },
   'memory-leak-window': { key: 'memoryLeakWindowMs', description: 'MemoryLeak: the window' },
   'memory-leak-for': { key: 'memoryLeakForMs', description: 'MemoryLeak: for this long' },
-  'memory-leak-warmup': { key: 'memoryLeakWarmupMs', description: 'MemoryLeak: silent this long after process start' },
   'no-data-window': { key: 'noDataWindowMs', description: 'CollectorNoDataIngestion: no message for this long' },
   'no-data-for': { key: 'noDataForMs', description: 'CollectorNoDataIngestion: for this long' },
   'ingestion-low-per-sec': { key: 'ingestionLowPerSec', description: 'CollectorDataIngestionLow: messages/s below this' },

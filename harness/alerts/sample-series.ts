@@ -90,10 +90,14 @@ export function samplesToSeries(samples: readonly Sample[], options: SampleSerie
     if (values.some((value) => value !== null)) series.push({ metric, labels: { ...base, ...labels }, values });
   };
 
-  const scraped = samples.some((sample) => sample.collector !== undefined);
-  if (scraped) {
+  // `up` starts with the first answered scrape: a Prometheus discovers a target once it serves /metrics, while
+  // soakbook samples from spawn, and a 4 s start-up must not read as "down" (least of all under a time scale).
+  const firstScrapeMs = samples.find((sample) => sample.collector !== undefined)?.t;
+  if (firstScrapeMs !== undefined) {
     const up = pick.map((index, i) => {
-      if (startMs + i * interval >= exitMs) return 0;
+      const at = startMs + i * interval;
+      if (at >= exitMs) return 0;
+      if (at + interval / 2 < firstScrapeMs) return null;
       return index !== null && samples[index]?.collector !== undefined ? 1 : 0;
     });
     add('up', up);

@@ -37,6 +37,11 @@ describe('samplesToSeries', () => {
     expect(values(set, 'process_open_fds')).toEqual([10, 10, null, null, null, null]);
   });
 
+  it('starts up with the first answered scrape (start-up is not "down"), and counts later misses as 0', () => {
+    const set = samplesToSeries([sample(0, { collector: undefined }), sample(1000, { collector: undefined }), sample(2000), sample(3000, { collector: undefined }), sample(4000)], options);
+    expect(values(set, 'up')).toEqual([null, null, 1, 0, 1]);
+  });
+
   it('writes no up series for a target without /metrics (a /proc-only target)', () => {
     const set = samplesToSeries([sample(0, { collector: undefined }), sample(1000, { collector: undefined })], options);
     expect(values(set, 'up')).toBeUndefined();
