@@ -13,9 +13,10 @@ import { summarizeHeapSnapshot } from './summarize-heap-snapshot.ts';
 export async function diffSnapshotFiles(paths: readonly string[], options: DiffThreeOptions = {}): Promise<HeapDiffSummary> {
   if (paths.length !== 2 && paths.length !== 3) throw new RangeError(`diffSnapshotFiles: expected 2 or 3 snapshots, got ${paths.length}`);
   const [first, second, third] = paths as [string, string, string | undefined];
-  const baseline = summarizeHeapSnapshot(await parseHeapSnapshot(first));
+  const twoWay = third === undefined;
+  const baseline = summarizeHeapSnapshot(await parseHeapSnapshot(first), { populations: !twoWay });
   if (third === undefined) {
-    const after = summarizeHeapSnapshot(await parseHeapSnapshot(second));
+    const after = summarizeHeapSnapshot(await parseHeapSnapshot(second), { populations: false });
     if (!baseline.aggregates || !after.aggregates) throw new RangeError('diffSnapshotFiles: missing aggregates');
     return { growers: constructorDeltas(baseline.aggregates, after.aggregates, options.top ?? DEFAULT_TOP), leakCandidates: [] };
   }

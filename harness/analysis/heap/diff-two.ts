@@ -41,7 +41,7 @@ export function constructorDeltas(before: readonly ConstructorAggregate[], after
 
 /** Aggregates with retained sizes from whichever form a snapshot is given in. */
 export function aggregatesOf(input: HeapSnapshot | HeapAnalysis | HeapSummary): ConstructorAggregate[] {
-  const summary = input instanceof HeapSnapshot || 'dominators' in input ? summarizeHeapSnapshot(input) : input;
+  const summary = input instanceof HeapSnapshot ? summarizeHeapSnapshot(input, { populations: false }) : 'dominators' in input ? summarizeHeapSnapshot(input) : input;
   if (!summary.aggregates) throw new RangeError('diff: a snapshot summarised without retained sizes cannot be an end of a diff');
   return summary.aggregates;
 }

@@ -189,55 +189,19 @@ export class JsonByteReader {
 
   /** Walks one value, tracking nesting outside strings, handing each consumed slice to `onSlice`. */
   async #walkValue(onSlice: (slice: Buffer) => void): Promise<void> {
-    const first = await this.peek();
-    if (first === -1) throw this.fail('unexpected end of file, expected a value');
-    let depth = 0;
-    let inString = false;
-    let escaped = false;
-    let started = false;
+    if ((await this.peek()) === -1) throw this.fail('unexpected end of file, expected a value');
+    const state: WalkScan = { depth: 0, inString: false, escaped: false, started: false };
     for (;;) {
-      const buffer = this.#buffer;
       const start = this.#pos;
-      const end = this.#end;
-      let i = start;
-      let done = false;
-      for (; i < end; i++) {
-        const byte = buffer[i] as number;
-        if (inString) {
-          if (escaped) escaped = false;
-          else if (byte === BACKSLASH) escaped = true;
-          else if (byte === QUOTE) {
-            inString = false;
-            if (depth === 0) {
-              i++;
-              done = true;
-              break;
-            }
-          }
-        } else if (byte === QUOTE) inString = true;
-        else if (byte === OPEN_BRACE || byte === OPEN_BRACKET) depth++;
-        else if (byte === CLOSE_BRACE || byte === CLOSE_BRACKET) {
-          if (depth === 0) {
-            done = true;
-            break;
-          }
-          depth--;
-          if (depth === 0) {
-            i++;
-            done = true;
-            break;
-          }
-        } else if (depth === 0 && started && (byte === COMMA || isSpace(byte))) {
-          done = true;
-          break;
-        }
-        started = true;
+      const stop = scanValue(this.#buffer, start, this.#end, state);
+      onSlice(this.#buffer.subarray(start, stop >= 0 ? stop : this.#end));
+      if (stop >= 0) {
+        this.#pos = stop;
+        return;
       }
-      onSlice(buffer.subarray(start, i));
-      this.#pos = i;
-      if (done) return;
+      this.#pos = this.#end;
       if (!(await this.#fill())) {
-        if (depth === 0 && !inString && started) return;
+        if (state.depth === 0 && !state.inString && state.started) return;
         throw this.fail('unexpected end of file inside a value');
       }
     }
@@ -257,29 +221,22 @@ interface NumberScan {
 /** Scans one chunk of a number array; returns the offset after `]`, or -1 when the chunk ran out. */
 function scanUnsigned(buffer: Buffer, start: number, end: number, state: NumberScan, sink: GrowableNumberArray): number {
   let value = state.value;
-  let inNumber = state.inNumber;
   let last = state.last;
   let count = state.count;
   let values = sink.values;
   let length = sink.length;
-  for (let i = start; i < end; i++) {
-    const byte = buffer[i] as number;
-    if (byte >= DIGIT_0 && byte <= DIGIT_9) {
-      if (!inNumber && last === 2) {
-        sink.commit(length);
-        state.error = "missing ','";
-        return i;
-      }
-      value = value * 10 + (byte - DIGIT_0);
-      inNumber = true;
-      continue;
-    }
-    if (byte !== COMMA && byte !== CLOSE_BRACKET && byte !== 0x20 && byte !== 0x0a && byte !== 0x0d && byte !== 0x09) {
-      sink.commit(length);
-      state.error = 'expected an unsigned integer';
-      return i;
-    }
+  let i = start;
+  let byte = 0;
+  // A number cut by the previous chunk boundary continues here.
+  let inNumber = state.inNumber;
+  for (;;) {
     if (inNumber) {
+      // Tight digit loop: most bytes of a snapshot are digits.
+      while (i < end && (byte = buffer[i] as number) >= DIGIT_0 && byte <= DIGIT_9) {
+        value = value * 10 + (byte - DIGIT_0);
+        i++;
+      }
+      if (i === end) break;
       if (value > MAX_EXACT) {
         sink.commit(length);
         state.error = 'number too large';
@@ -298,6 +255,17 @@ function scanUnsigned(buffer: Buffer, start: number, end: number, state: NumberS
       inNumber = false;
       last = 2;
     }
+    if (i === end) break;
+    byte = buffer[i] as number;
+    if (byte >= DIGIT_0 && byte <= DIGIT_9) {
+      if (last === 2) {
+        sink.commit(length);
+        state.error = "missing ','";
+        return i;
+      }
+      inNumber = true;
+      continue;
+    }
     if (byte === COMMA) {
       if (last !== 2) {
         sink.commit(length);
@@ -313,7 +281,12 @@ function scanUnsigned(buffer: Buffer, start: number, end: number, state: NumberS
       }
       state.count = count;
       return i + 1;
+    } else if (!isSpace(byte)) {
+      sink.commit(length);
+      state.error = 'expected an unsigned integer';
+      return i;
     }
+    i++;
   }
   sink.commit(length);
   state.value = value;
@@ -353,11 +326,11 @@ function scanStrings(buffer: Buffer, start: number, end: number, state: StringSc
         state.backslashes = backslashes;
         return -1;
       }
-      const raw = state.pieces.length > 0 ? Buffer.concat([...state.pieces, buffer.subarray(from, i)]) : buffer.subarray(from, i);
+      const raw = state.pieces.length > 0 ? Buffer.concat([...state.pieces, buffer.subarray(from, i)]).toString('utf8') : buffer.toString('utf8', from, i);
       // V8 writes non-ASCII as \u escapes, so the common case is a plain slice; escapes go through JSON.parse.
-      if (!backslashes) onString(raw.toString('utf8'));
+      if (!backslashes) onString(raw);
       else {
-        const text = decodeEscaped(raw.toString('utf8'));
+        const text = decodeEscaped(raw);
         if (text === undefined) {
           state.error = 'malformed string';
           return i;
@@ -397,4 +370,54 @@ function decodeEscaped(body: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Scanner state carried across chunks while walking (skipping or capturing) one value. */
+interface WalkScan {
+  depth: number;
+  inString: boolean;
+  escaped: boolean;
+  started: boolean;
+}
+
+/** Walks one chunk of a value; returns the offset just after the value, or -1 when the chunk ran out. */
+function scanValue(buffer: Buffer, start: number, end: number, state: WalkScan): number {
+  let { depth, inString, escaped, started } = state;
+  let stop = -1;
+  for (let i = start; i < end; i++) {
+    const byte = buffer[i] as number;
+    if (inString) {
+      if (escaped) escaped = false;
+      else if (byte === BACKSLASH) escaped = true;
+      else if (byte === QUOTE) {
+        inString = false;
+        if (depth === 0) {
+          stop = i + 1;
+          break;
+        }
+      }
+    } else if (byte === QUOTE) inString = true;
+    else if (byte === OPEN_BRACE || byte === OPEN_BRACKET) depth++;
+    else if (byte === CLOSE_BRACE || byte === CLOSE_BRACKET) {
+      // A closer at depth 0 ends a bare literal (`1}`) without being part of it.
+      if (depth === 0) {
+        stop = i;
+        break;
+      }
+      depth--;
+      if (depth === 0) {
+        stop = i + 1;
+        break;
+      }
+    } else if (depth === 0 && started && (byte === COMMA || isSpace(byte))) {
+      stop = i;
+      break;
+    }
+    started = true;
+  }
+  state.depth = depth;
+  state.inString = inString;
+  state.escaped = escaped;
+  state.started = started;
+  return stop;
 }

@@ -27,9 +27,9 @@ export interface HeapSummary {
   aggregates: ConstructorAggregate[] | null;
   /** Live objects per class name (reachable, synthetic roots excluded). */
   classCounts: Map<string, number>;
-  /** Every node id in the snapshot, sorted ascending, for "was this object already there?". */
+  /** Every node id in the snapshot, sorted ascending, for "was this object already there?" (empty without populations). */
   ids: Float64Array;
-  /** Live non-noise objects per population key (class name and retainer-path signature). */
+  /** Live non-noise objects per population key (class name and retainer-path signature); empty without populations. */
   groupCounts: Map<number, number>;
 }
 
@@ -52,15 +52,21 @@ export function populationKey(classNameHash: number, signature: number): number 
 
 /**
  * Summarises a snapshot (or an analysis already built). `retained: false` skips the dominator tree — enough
- * for the middle snapshot of three, which only contributes ids and population counts.
+ * for the middle snapshot of three, which only contributes ids and population counts; `populations: false`
+ * skips retainer paths, ids and population counts — enough for either end of a two-snapshot diff.
  */
-export function summarizeHeapSnapshot(input: HeapSnapshot | HeapAnalysis, options: { retained?: boolean } = {}): HeapSummary {
+export function summarizeHeapSnapshot(input: HeapSnapshot | HeapAnalysis, options: { retained?: boolean; populations?: boolean } = {}): HeapSummary {
   const analysis = 'dominators' in input ? input : undefined;
   const snapshot = analysis ? analysis.snapshot : (input as HeapSnapshot);
   const classes = analysis?.classes ?? buildClassIndex(snapshot);
+  const dominators = analysis?.dominators ?? (options.retained === false ? undefined : computeDominators(snapshot));
+  if (options.populations === false && !analysis) {
+    if (!dominators) throw new RangeError('summarizeHeapSnapshot: nothing to summarise without retained sizes or populations');
+    const aggregates = aggregateByConstructor(snapshot, classes, dominators);
+    return { aggregates, classCounts: new Map(aggregates.map((row) => [row.constructor, row.count])), ids: new Float64Array(0), groupCounts: new Map() };
+  }
   const retainers = analysis?.retainers ?? computeRetainerTree(snapshot, classes);
   const noise = analysis?.noise ?? buildNoiseFilter(snapshot);
-  const dominators = analysis?.dominators ?? (options.retained === false ? undefined : computeDominators(snapshot));
 
   const classHashes = classes.names.map((name) => hashString(name));
   const perClass = new Float64Array(classes.names.length);
