@@ -26,9 +26,10 @@ export interface BinanceSyncRules {
 /**
  * What one diff or snapshot did: `applied` to the book, `buffered` awaiting a snapshot, `stale` (already
  * covered: dropped), `gap` (sequence broken: resync started), `stale-snapshot` (the snapshot is older than
- * the buffered stream: refetch), `invalid` (a price/size was not a decimal: resync started), `ignored`.
+ * the buffered stream: refetch), `invalid` (a price/size was not a decimal: resync started), `crossed` (best
+ * bid ≥ best ask after applying: the book cannot be right, resync started), `ignored`.
  */
-export type SyncOutcome = 'applied' | 'buffered' | 'stale' | 'gap' | 'stale-snapshot' | 'invalid' | 'ignored';
+export type SyncOutcome = 'applied' | 'buffered' | 'stale' | 'gap' | 'stale-snapshot' | 'invalid' | 'crossed' | 'ignored';
 
 /** The sync state of one Binance symbol and its book. */
 export class BinanceBookSync {
@@ -181,6 +182,11 @@ export class BinanceBookSync {
     }
     book.setLastUpdateId(event.finalUpdateId);
     this.#appliedInLastCall = 1;
+    if (book.isCrossed()) {
+      this.restart('resyncing');
+      this.#snapshotWanted = true;
+      return 'crossed';
+    }
     return 'applied';
   }
 }

@@ -9,8 +9,8 @@ import { OrderBook } from '../book/index.ts';
 import type { BookState } from '../feed/feed-types.ts';
 import { OKX_CHECKSUM_LEVELS, okxChecksum, type OkxBooksFrame } from '../protocol/index.ts';
 
-/** What one push did: `applied`, `ignored` (an update before any snapshot), `gap`, `checksum` mismatch, or `invalid` values. */
-export type OkxSyncOutcome = 'applied' | 'ignored' | 'gap' | 'checksum' | 'invalid';
+/** What one push did: `applied`, `ignored` (an update before any snapshot), `gap`, `checksum` mismatch, `invalid` values, or a `crossed` book. */
+export type OkxSyncOutcome = 'applied' | 'ignored' | 'gap' | 'checksum' | 'invalid' | 'crossed';
 
 /** The sync state of one OKX instId and its book. */
 export class OkxBookSync {
@@ -88,12 +88,13 @@ export class OkxBookSync {
       else if (okxChecksum(book) !== frame.checksum) return this.#fail('checksum');
       else this.#checksumVerified = true;
     }
+    if (book.isCrossed()) return this.#fail('crossed');
     this.#state = 'live';
     this.#lastSeqId = frame.seqId;
     return 'applied';
   }
 
-  #fail(outcome: 'gap' | 'checksum' | 'invalid'): OkxSyncOutcome {
+  #fail(outcome: 'gap' | 'checksum' | 'invalid' | 'crossed'): OkxSyncOutcome {
     this.restart('resyncing');
     return outcome;
   }

@@ -165,7 +165,8 @@ export class BinanceFeed implements ExchangeFeed, FeedSocketHandler {
     const prunedBefore = sync.book.prunedTotal;
     const outcome = sync.onSnapshot(snapshot);
     this.#after(sync, outcome, prunedBefore, startedAt, undefined);
-    return outcome !== 'stale-snapshot' && outcome !== 'invalid';
+    // Anything but a clean sync makes the fetcher back off before the next snapshot: never a tight refetch loop.
+    return outcome === 'applied' || outcome === 'ignored';
   }
 
   /** Reports one sync step to the observer and asks for a snapshot when the sync wants one. */
@@ -194,6 +195,9 @@ export class BinanceFeed implements ExchangeFeed, FeedSocketHandler {
       this.#fail('malformed', frame === undefined ? 'depth' : 'depthUpdate');
       this.#counters.resyncs++;
       this.#observer.onResync(this.exchange, symbol, 'gap');
+    } else if (outcome === 'crossed') {
+      this.#counters.resyncs++;
+      this.#observer.onResync(this.exchange, symbol, 'crossed');
     }
     if (sync.takeSnapshotRequest()) this.#requestSnapshot(symbol, Date.now());
   }

@@ -156,6 +156,9 @@ export class OkxFeed implements ExchangeFeed, FeedSocketHandler {
         this.#fail('malformed', frame.channel);
         this.#resubscribe(instId, 'gap', Date.now());
         return;
+      case 'crossed':
+        this.#resubscribe(instId, 'crossed', Date.now());
+        return;
     }
   }
 

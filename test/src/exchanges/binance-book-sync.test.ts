@@ -29,6 +29,7 @@ describe('BinanceBookSync on the real capture', () => {
     let applied = 0;
     for (const event of events) {
       const outcome = event.apply();
+      expect(outcome).not.toBe('crossed'); // never crossed at any step, not just at the end
       outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
       applied += (syncs.get(event.symbol) as BinanceBookSync).appliedInLastCall;
     }
@@ -87,6 +88,16 @@ describe('BinanceBookSync sequence rules (spot)', () => {
     for (let i = 0; i < 10; i++) sync.onDepth(diff(i * 2 + 1, i * 2 + 2));
     expect(sync.buffered).toBeLessThanOrEqual(3);
     expect(sync.bufferOverflows).toBe(3);
+  });
+
+  it('a crossed book restarts the sync', () => {
+    const sync = new BinanceBookSync(binanceSpotRules, 'BTCUSDT', 100, 10);
+    sync.onDepth(diff(1, 2));
+    sync.takeSnapshotRequest();
+    sync.onSnapshot(snapshot(1)); // bids 99 (and 100 from the diff), asks 101
+    expect(sync.onDepth(diff(3, 3, -1, [['101.5', '1']]))).toBe('crossed');
+    expect(sync.state).toBe('resyncing');
+    expect(sync.takeSnapshotRequest()).toBe(true);
   });
 
   it('an invalid price restarts the sync', () => {

@@ -40,6 +40,13 @@ describe('OkxBookSync', () => {
     expect(sync.onBooks(push('update', { seqId: 10, prevSeqId: 9 }))).toBe('ignored');
   });
 
+  it('a crossed book resyncs', () => {
+    const sync = new OkxBookSync('BTC-USDT', 100);
+    sync.onBooks(push('snapshot', {}));
+    expect(sync.onBooks(push('update', { bids: [['101', '1', '0', '1']], asks: [] }))).toBe('crossed');
+    expect(sync.state).toBe('resyncing');
+  });
+
   it('accepts checksum 0 without verifying, verifies a non-zero one, and flags a mismatch', () => {
     const sync = new OkxBookSync('BTC-USDT', 100);
     expect(sync.onBooks(push('snapshot', { checksum: 0 }))).toBe('applied');
