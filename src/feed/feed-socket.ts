@@ -35,6 +35,9 @@ export interface FeedSocketOptions {
   readonly textKeepAlive: boolean;
 }
 
+/** Longest close() waits for the terminated socket's 'close' event. */
+const CLOSE_WAIT_MAX_MS = 1_000;
+
 /** Errors a socket raises after we let go of it (terminate() on a connecting socket emits one). */
 let lateSocketErrors = 0;
 
@@ -131,14 +134,21 @@ export class FeedSocket {
     this.#reconnectTimer = undefined;
     const ws = this.#ws;
     let closed: Promise<void> = Promise.resolve();
+    let guard: NodeJS.Timeout | undefined;
     if (ws !== undefined && ws.readyState !== WebSocket.CLOSED) {
-      closed = new Promise((resolve) => ws.once('close', () => resolve()));
+      // terminate() destroys the TCP socket, so 'close' follows within a tick or two; the guard only bounds
+      // shutdown (the collector must exit within 5 s) should it ever not.
+      closed = new Promise((resolve) => {
+        ws.once('close', () => resolve());
+        guard = setTimeout(resolve, CLOSE_WAIT_MAX_MS);
+      });
     }
     this.#release();
     this.#observer?.onConnection(this.#options.exchange, 'closed', 'feed closed');
     this.#observer = undefined;
     this.#handler = undefined;
     await closed;
+    clearTimeout(guard);
   }
 
   #open(): void {
