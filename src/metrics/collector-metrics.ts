@@ -4,7 +4,8 @@
  * read from their sources at scrape time. Uses its own Registry, never prom-client's global one, so two
  * collectors in one process (tests) never share series.
  */
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Registry } from 'prom-client';
+import { FastCounter, FastGauge, FastHistogram } from './fast-metrics.ts';
 import { countFileDescriptors, countTcpConnections } from './proc-resources.ts';
 
 /** What the feeds report at scrape time: books and levels held now, and their cumulative integrity counts. */
@@ -60,72 +61,58 @@ const LATENCY_BUCKETS_S = [0.000_01, 0.000_05, 0.000_1, 0.000_25, 0.000_5, 0.001
 /** The metric objects of one collector; the observer and the sink update them, /metrics serialises them. */
 export class CollectorMetrics {
   readonly registry = new Registry();
-  readonly messagesReceived: Counter<'exchange' | 'symbol' | 'message_type'>;
-  readonly messagesProcessed: Counter<'exchange' | 'symbol'>;
-  readonly messagesFailed: Counter<'exchange' | 'reason'>;
-  readonly sequenceGaps: Counter<'exchange' | 'symbol'>;
-  readonly resyncs: Counter<'exchange' | 'reason'>;
-  readonly reconnects: Counter<'exchange'>;
-  readonly ticksWritten: Counter;
-  readonly filesWritten: Counter;
-  readonly sinkDropped: Counter;
-  readonly processingLatency: Histogram;
-  readonly connectionStatus: Gauge<'exchange'>;
-  readonly lastMessageTimestamp: Gauge<'exchange'>;
-  readonly levelsPruned: Counter<'exchange' | 'symbol'>;
+  readonly messagesReceived: FastCounter;
+  readonly messagesProcessed: FastCounter;
+  readonly messagesFailed: FastCounter;
+  readonly sequenceGaps: FastCounter;
+  readonly resyncs: FastCounter;
+  readonly reconnects: FastCounter;
+  readonly ticksWritten: FastCounter;
+  readonly filesWritten: FastCounter;
+  readonly sinkDropped: FastCounter;
+  readonly processingLatency: FastHistogram;
+  readonly connectionStatus: FastGauge;
+  readonly lastMessageTimestamp: FastGauge;
+  readonly levelsPruned: FastCounter;
 
   constructor(options: CollectorMetricsOptions = {}) {
     const registers = [this.registry];
     if (options.defaultMetrics !== false) collectDefaultMetrics({ register: this.registry });
     const feedTotals = options.feedTotals ?? (() => NO_FEEDS);
+    const counter = (name: string, help: string, labelNames: readonly string[] = []): FastCounter => new FastCounter({ name, help, labelNames, registers });
 
-    this.messagesReceived = new Counter({
-      name: 'orderbook_collector_messages_received_total',
-      help: 'Frames received from exchanges, by exchange, symbol (empty when the frame has none) and exchange message type.',
-      labelNames: ['exchange', 'symbol', 'message_type'],
-      registers,
-    });
-    this.messagesProcessed = new Counter({
-      name: 'orderbook_collector_messages_processed_total',
-      help: 'Frames applied to an order book.',
-      labelNames: ['exchange', 'symbol'],
-      registers,
-    });
-    this.messagesFailed = new Counter({
-      name: 'orderbook_collector_messages_failed_total',
-      help: 'Frames counted and dropped, by reason (malformed, unknown, oversize, wrong-type, checksum, stale).',
-      labelNames: ['exchange', 'reason'],
-      registers,
-    });
-    this.sequenceGaps = new Counter({
-      name: 'orderbook_collector_sequence_gaps_total',
-      help: 'Sequence gaps detected (each is followed by a resync).',
-      labelNames: ['exchange', 'symbol'],
-      registers,
-    });
-    this.resyncs = new Counter({
-      name: 'orderbook_collector_resyncs_total',
-      help: 'Book resynchronisations (new snapshot, no reconnect), by reason.',
-      labelNames: ['exchange', 'reason'],
-      registers,
-    });
-    this.reconnects = new Counter({ name: 'orderbook_collector_reconnects_total', help: 'Sockets opened to replace a lost one.', labelNames: ['exchange'], registers });
-    this.ticksWritten = new Counter({ name: 'orderbook_collector_ticks_written_total', help: 'Lines written by the NDJSON sink.', registers });
-    this.filesWritten = new Counter({ name: 'orderbook_collector_files_written_total', help: 'Hourly NDJSON files opened for writing by the sink.', registers });
-    this.sinkDropped = new Counter({ name: 'orderbook_collector_sink_dropped_total', help: 'Sink lines dropped because the write queue was full or the file failed.', registers });
-    this.processingLatency = new Histogram({
+    this.messagesReceived = counter(
+      'orderbook_collector_messages_received_total',
+      'Frames received from exchanges, by exchange, symbol (empty when the frame has none) and exchange message type.',
+      ['exchange', 'symbol', 'message_type'],
+    );
+    this.messagesProcessed = counter('orderbook_collector_messages_processed_total', 'Frames applied to an order book.', ['exchange', 'symbol']);
+    this.messagesFailed = counter(
+      'orderbook_collector_messages_failed_total',
+      'Frames counted and dropped, by reason (malformed, unknown, oversize, wrong-type, checksum, stale).',
+      ['exchange', 'reason'],
+    );
+    this.sequenceGaps = counter('orderbook_collector_sequence_gaps_total', 'Sequence gaps detected (each is followed by a resync).', ['exchange', 'symbol']);
+    this.resyncs = counter('orderbook_collector_resyncs_total', 'Book resynchronisations (new snapshot, no reconnect), by reason.', ['exchange', 'reason']);
+    this.reconnects = counter('orderbook_collector_reconnects_total', 'Sockets opened to replace a lost one.', ['exchange']);
+    this.ticksWritten = counter('orderbook_collector_ticks_written_total', 'Lines written by the NDJSON sink.');
+    this.filesWritten = counter('orderbook_collector_files_written_total', 'Hourly NDJSON files opened for writing by the sink.');
+    this.sinkDropped = counter('orderbook_collector_sink_dropped_total', 'Sink lines dropped because the write queue was full or the file failed.');
+    this.levelsPruned = counter('orderbook_collector_levels_pruned_total', 'Levels pruned beyond the per-side depth cap.', ['exchange', 'symbol']);
+    this.processingLatency = new FastHistogram({
       name: 'orderbook_collector_message_processing_latency',
       help: 'Seconds spent applying one frame to its book.',
       buckets: LATENCY_BUCKETS_S,
       registers,
     });
-    this.connectionStatus = new Gauge({ name: 'orderbook_collector_connection_status', help: 'Feed socket state: 1 open, 0 not.', labelNames: ['exchange'], registers });
-    this.lastMessageTimestamp = new Gauge({
+    this.connectionStatus = new FastGauge({ name: 'orderbook_collector_connection_status', help: 'Feed socket state: 1 open, 0 not.', labelNames: ['exchange'], registers });
+    this.lastMessageTimestamp = new FastGauge({
       name: 'orderbook_collector_last_message_timestamp',
       help: 'Unix time (s) of the last frame received, by exchange.',
       labelNames: ['exchange'],
       registers,
     });
+
     // The feeds own these counts (FeedStats); mirroring them at scrape keeps one source of truth.
     const mirrored: Array<[string, string, keyof FeedTotals]> = [
       ['orderbook_collector_updates_applied_total', 'Diff/update frames applied to books.', 'updatesApplied'],
@@ -133,57 +120,40 @@ export class CollectorMetrics {
       ['orderbook_collector_checksum_failures_total', 'Book checksums that did not match (each forces a resync).', 'checksumFailures'],
     ];
     for (const [name, help, key] of mirrored) {
-      new Counter({
+      new FastCounter({
         name,
         help,
         registers,
-        collect() {
-          this.reset();
-          this.inc(feedTotals()[key]);
+        collect: (metric) => {
+          metric.cell().value = feedTotals()[key];
         },
       });
     }
-    this.levelsPruned = new Counter({
-      name: 'orderbook_collector_levels_pruned_total',
-      help: 'Levels pruned beyond the per-side depth cap.',
-      labelNames: ['exchange', 'symbol'],
-      registers,
-    });
-
-    new Gauge({
+    new FastGauge({
       name: 'collector_tcp_connections',
       help: 'TCP connections (not listening sockets) this process holds, from /proc/self/fd and /proc/net/tcp{,6}.',
       registers,
-      collect() {
-        const count = countTcpConnections();
-        if (count !== undefined) this.set(count);
+      collect: async (metric) => {
+        const count = await countTcpConnections();
+        if (count !== undefined) metric.set(count);
       },
     });
-    new Gauge({
-      name: 'collector_file_descriptors',
-      help: 'Open file descriptors of this process, from /proc/self/fd.',
-      registers,
-      collect() {
-        const count = countFileDescriptors();
-        if (count !== undefined) this.set(count);
-      },
-    });
-    new Gauge({
-      name: 'collector_orderbook_objects',
-      help: 'Order books held.',
-      registers,
-      collect() {
-        this.set(feedTotals().books);
-      },
-    });
-    new Gauge({
-      name: 'collector_orderbook_levels',
-      help: 'Price levels held across all books.',
-      registers,
-      collect() {
-        this.set(feedTotals().levels);
-      },
-    });
+    const scraped: Array<[string, string, () => number | undefined]> = [
+      ['collector_file_descriptors', 'Open file descriptors of this process, from /proc/self/fd.', countFileDescriptors],
+      ['collector_orderbook_objects', 'Order books held.', () => feedTotals().books],
+      ['collector_orderbook_levels', 'Price levels held across all books.', () => feedTotals().levels],
+    ];
+    for (const [name, help, read] of scraped) {
+      new FastGauge({
+        name,
+        help,
+        registers,
+        collect: (metric) => {
+          const value = read();
+          if (value !== undefined) metric.set(value);
+        },
+      });
+    }
   }
 
   /** The Content-Type of metricsText(). */
@@ -191,7 +161,7 @@ export class CollectorMetrics {
     return this.registry.contentType;
   }
 
-  /** Prometheus text exposition of every metric (async: the /proc gauges are read here). */
+  /** Prometheus text exposition of every metric. */
   metricsText(): Promise<string> {
     return this.registry.metrics();
   }

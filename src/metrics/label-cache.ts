@@ -1,6 +1,6 @@
 /**
- * Caches labelled metric children so the per-message path is two or three Map lookups instead of
- * prom-client's `.labels()` (which builds a key string and validates labels on every call). Label values
+ * Caches labelled series (cells) so the per-message path is two or three Map lookups with no string
+ * building (see fast-metrics.ts for why not prom-client's own children). Label values
  * that come off the network (symbols, message types) are capped per parent, so a server sending endless
  * new names can never grow the registry without bound: past the cap they share the `other` child.
  */

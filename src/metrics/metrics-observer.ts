@@ -3,9 +3,9 @@
  * ingest hot path (called synchronously for every frame), so every labelled child is cached and the
  * plain totals are fields, not maps; collector.stats() and /health read the totals, /metrics the series.
  */
-import type { Counter, Gauge } from 'prom-client';
 import type { BookView, ConnectionState, ExchangeId, FeedObserver, FrameFailReason, ResyncReason } from '../feed/feed-types.ts';
 import type { CollectorMetrics } from './collector-metrics.ts';
+import type { Cell } from './fast-metrics.ts';
 import { LabelCache, LabelCache2, LabelCache3 } from './label-cache.ts';
 
 /** Caps on label values that come from configuration or the network (see label-cache.ts). */
@@ -37,15 +37,15 @@ export interface ExchangeActivity {
 
 /** Feeds → metrics and totals. One per collector; pass it to every feed. */
 export class MetricsObserver implements FeedObserver {
-  readonly #received: LabelCache3<Counter.Internal>;
-  readonly #processed: LabelCache2<Counter.Internal>;
-  readonly #failed: LabelCache2<Counter.Internal>;
-  readonly #gaps: LabelCache2<Counter.Internal>;
-  readonly #resyncs: LabelCache2<Counter.Internal>;
-  readonly #pruned: LabelCache2<Counter.Internal>;
-  readonly #reconnects: LabelCache<Counter.Internal>;
-  readonly #connection: LabelCache<Gauge.Internal<'exchange'>>;
-  readonly #lastMessage: LabelCache<Gauge.Internal<'exchange'>>;
+  readonly #received: LabelCache3<Cell>;
+  readonly #processed: LabelCache2<Cell>;
+  readonly #failed: LabelCache2<Cell>;
+  readonly #gaps: LabelCache2<Cell>;
+  readonly #resyncs: LabelCache2<Cell>;
+  readonly #pruned: LabelCache2<Cell>;
+  readonly #reconnects: LabelCache<Cell>;
+  readonly #connection: LabelCache<Cell>;
+  readonly #lastMessage: LabelCache<Cell>;
   readonly #metrics: CollectorMetrics;
   readonly #activity = new Map<ExchangeId, ExchangeActivity>();
   readonly #totals: ObserverTotals = {
@@ -63,63 +63,63 @@ export class MetricsObserver implements FeedObserver {
     this.#metrics = metrics;
     const m = metrics;
     this.#received = new LabelCache3(
-      (exchange, symbol, type) => m.messagesReceived.labels(exchange, symbol, type),
+      (exchange, symbol, type) => m.messagesReceived.cell(exchange, symbol, type),
       MAX_EXCHANGES,
       MAX_SYMBOLS_PER_EXCHANGE,
       MAX_MESSAGE_TYPES_PER_SYMBOL,
     );
-    this.#processed = new LabelCache2((exchange, symbol) => m.messagesProcessed.labels(exchange, symbol), MAX_EXCHANGES, MAX_SYMBOLS_PER_EXCHANGE);
-    this.#failed = new LabelCache2((exchange, reason) => m.messagesFailed.labels(exchange, reason), MAX_EXCHANGES, MAX_REASONS);
-    this.#gaps = new LabelCache2((exchange, symbol) => m.sequenceGaps.labels(exchange, symbol), MAX_EXCHANGES, MAX_SYMBOLS_PER_EXCHANGE);
-    this.#resyncs = new LabelCache2((exchange, reason) => m.resyncs.labels(exchange, reason), MAX_EXCHANGES, MAX_REASONS);
-    this.#pruned = new LabelCache2((exchange, symbol) => m.levelsPruned.labels(exchange, symbol), MAX_EXCHANGES, MAX_SYMBOLS_PER_EXCHANGE);
-    this.#reconnects = new LabelCache((exchange) => m.reconnects.labels(exchange), MAX_EXCHANGES);
-    this.#connection = new LabelCache((exchange) => m.connectionStatus.labels(exchange), MAX_EXCHANGES);
-    this.#lastMessage = new LabelCache((exchange) => m.lastMessageTimestamp.labels(exchange), MAX_EXCHANGES);
+    this.#processed = new LabelCache2((exchange, symbol) => m.messagesProcessed.cell(exchange, symbol), MAX_EXCHANGES, MAX_SYMBOLS_PER_EXCHANGE);
+    this.#failed = new LabelCache2((exchange, reason) => m.messagesFailed.cell(exchange, reason), MAX_EXCHANGES, MAX_REASONS);
+    this.#gaps = new LabelCache2((exchange, symbol) => m.sequenceGaps.cell(exchange, symbol), MAX_EXCHANGES, MAX_SYMBOLS_PER_EXCHANGE);
+    this.#resyncs = new LabelCache2((exchange, reason) => m.resyncs.cell(exchange, reason), MAX_EXCHANGES, MAX_REASONS);
+    this.#pruned = new LabelCache2((exchange, symbol) => m.levelsPruned.cell(exchange, symbol), MAX_EXCHANGES, MAX_SYMBOLS_PER_EXCHANGE);
+    this.#reconnects = new LabelCache((exchange) => m.reconnects.cell(exchange), MAX_EXCHANGES);
+    this.#connection = new LabelCache((exchange) => m.connectionStatus.cell(exchange), MAX_EXCHANGES);
+    this.#lastMessage = new LabelCache((exchange) => m.lastMessageTimestamp.cell(exchange), MAX_EXCHANGES);
   }
 
   /** Registers an exchange before its first event, so /metrics shows it (status 0) and /health knows it. */
   declareExchange(exchange: ExchangeId): void {
-    this.#connection.get(exchange).set(0);
+    this.#connection.get(exchange).value = 0;
     this.#activityOf(exchange);
   }
 
   onMessage(exchange: ExchangeId, symbol: string | undefined, messageType: string, receivedAtMs: number): void {
     this.#totals.messages++;
-    this.#received.get(exchange, symbol ?? '', messageType).inc();
-    this.#lastMessage.get(exchange).set(receivedAtMs / 1000);
+    this.#received.get(exchange, symbol ?? '', messageType).value++;
+    this.#lastMessage.get(exchange).value = receivedAtMs / 1000;
     this.#activityOf(exchange).lastMessageAtMs = receivedAtMs;
   }
 
   onProcessed(book: BookView, levelsApplied: number, processingSeconds: number, _exchangeTimeMs: number | undefined): void {
     this.#totals.processed++;
     this.#totals.levelsApplied += levelsApplied;
-    this.#processed.get(book.exchange, book.symbol).inc();
+    this.#processed.get(book.exchange, book.symbol).value++;
     this.#metrics.processingLatency.observe(processingSeconds);
   }
 
   onFailed(exchange: ExchangeId, reason: FrameFailReason, _messageType: string): void {
     this.#totals.failed++;
-    this.#failed.get(exchange, reason).inc();
+    this.#failed.get(exchange, reason).value++;
   }
 
   onGap(exchange: ExchangeId, symbol: string, _expected: number, _received: number): void {
     this.#totals.gaps++;
-    this.#gaps.get(exchange, symbol).inc();
+    this.#gaps.get(exchange, symbol).value++;
   }
 
   onResync(exchange: ExchangeId, _symbol: string, reason: ResyncReason): void {
     this.#totals.resyncs++;
-    this.#resyncs.get(exchange, reason).inc();
+    this.#resyncs.get(exchange, reason).value++;
   }
 
   onPruned(exchange: ExchangeId, symbol: string, levels: number): void {
     this.#totals.levelsPruned += levels;
-    this.#pruned.get(exchange, symbol).inc(levels);
+    this.#pruned.get(exchange, symbol).value += levels;
   }
 
   onConnection(exchange: ExchangeId, state: ConnectionState, detail: string): void {
-    this.#connection.get(exchange).set(state === 'open' ? 1 : 0);
+    this.#connection.get(exchange).value = state === 'open' ? 1 : 0;
     const activity = this.#activityOf(exchange);
     activity.connection = state;
     activity.connectionDetail = detail;
@@ -127,7 +127,7 @@ export class MetricsObserver implements FeedObserver {
 
   onReconnect(exchange: ExchangeId, _reason: string): void {
     this.#totals.reconnects++;
-    this.#reconnects.get(exchange).inc();
+    this.#reconnects.get(exchange).value++;
   }
 
   /** A copy of the cumulative counters. */

@@ -24,8 +24,11 @@ export interface TinyBinance {
   clientClosed(): Promise<void>;
   /** Sends raw text to every open client. */
   broadcast(text: string): void;
-  /** Sends `count` in-sequence one-update diffs after update 105, in batches that yield to the event loop. */
-  stream(count: number): Promise<void>;
+  /**
+   * Sends in-sequence one-update diffs after update 105, 100 per event-loop turn, until `count` are sent or
+   * `stop()` returns true; resolves with the number sent.
+   */
+  stream(count: number, stop?: () => boolean): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -84,8 +87,9 @@ export async function startTinyBinance(): Promise<TinyBinance> {
     broadcast(text) {
       for (const ws of sockets) ws.send(text);
     },
-    async stream(count) {
-      for (let sent = 0; sent < count; ) {
+    async stream(count, stop = () => false) {
+      let sent = 0;
+      while (sent < count && !stop()) {
         for (const end = Math.min(count, sent + 100); sent < end; sent++) {
           const id = FINAL_BOOK.lastUpdateId + 1 + sent;
           const frame = diff(id, id, [['99.90', String(1 + (sent % 7))]], []);
@@ -93,6 +97,7 @@ export async function startTinyBinance(): Promise<TinyBinance> {
         }
         await new Promise((resolve) => setImmediate(resolve));
       }
+      return sent;
     },
     async close() {
       for (const ws of sockets) ws.terminate();

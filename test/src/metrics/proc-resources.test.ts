@@ -31,7 +31,7 @@ describe('/proc counters of this process', () => {
   });
 
   it('sees a loopback connection as two sockets (both ends are ours) and drops them after close', async () => {
-    const before = countTcpConnections();
+    const before = await countTcpConnections();
     expect(before).toBeTypeOf('number');
     server = createServer((socket) => sockets.push(socket));
     server.listen(0, '127.0.0.1');
@@ -40,11 +40,11 @@ describe('/proc counters of this process', () => {
     const client = connect(port, '127.0.0.1');
     sockets.push(client);
     await Promise.all([once(client, 'connect'), once(server, 'connection')]);
-    expect(countTcpConnections()).toBe((before ?? 0) + 2);
+    expect(await countTcpConnections()).toBe((before ?? 0) + 2);
     const closed = sockets.map((socket) => once(socket, 'close'));
     for (const socket of sockets) socket.destroy();
     await Promise.all(closed);
-    expect(countTcpConnections()).toBe(before);
+    expect(await countTcpConnections()).toBe(before);
   });
 
   it('counts an opened file descriptor', async () => {
