@@ -3,7 +3,7 @@ export type { SoakRunOptions, SoakRunResult } from './soak-runner.ts';
 export type { SoakEvent, SoakEventKind } from './soak-event.ts';
 export { formatStatus, ProgressReporter } from './progress.ts';
 export type { RunStatus } from './progress.ts';
-export { TargetProcess } from './target-process.ts';
+export { groupMembers, TargetProcess } from './target-process.ts';
 export type { TargetExit, TargetSpec } from './target-process.ts';
 export { contractEnv, targetCommand } from './target-command.ts';
 export type { ContractEnv, TargetCommand } from './target-command.ts';

@@ -140,7 +140,11 @@ export async function runSoak(options: SoakRunOptions): Promise<SoakRunResult> {
 
   const closers: Array<() => Promise<void> | void> = [];
   let target: TargetProcess | undefined;
-  const killOnExit = (): void => target?.killNow();
+  let twin: TargetProcess | undefined;
+  const killOnExit = (): void => {
+    target?.killNow();
+    twin?.killNow();
+  };
   process.once('exit', killOnExit);
   const timers = new Set<NodeJS.Timeout>();
   let stopReason: SoakRunResult['stopReason'] = 'completed';
@@ -170,6 +174,15 @@ export async function runSoak(options: SoakRunOptions): Promise<SoakRunResult> {
     target = await TargetProcess.start({ command: command.command, args: command.args, env, cwd: process.cwd(), logFile: join(runDir, 'target.log') });
     const rootPid = target.pid;
     emit('target-start', { pid: rootPid, command: command.label, metricsPort: targetMetricsPort });
+    if (scenario.heapSnapshots.plan !== 'none' && scenario.heapSnapshots.process === 'twin') {
+      // The forensic twin: same command, same mocks, its own metrics port; only it is ever snapshotted.
+      const twinEnv = { ...env, SOAK_METRICS_PORT: String(await freePort()) };
+      twin = await TargetProcess.start({ command: command.command, args: command.args, env: twinEnv, cwd: process.cwd(), logFile: join(runDir, 'twin.log') });
+      emit('target-start', { pid: twin.pid, command: command.label, role: 'twin' });
+      const twinPid = twin.pid;
+      void twin.exited.then((exit) => emit('target-exit', { pid: twinPid, role: 'twin', code: exit.code, signal: exit.signal, lastStderr: exit.lastStderr }));
+    }
+    const snapshotRoot = twin?.pid ?? rootPid;
 
     if (options.metricsPort !== undefined) {
       const server = await SoakMetricsServer.listen(soakMetrics, options.metricsPort);
@@ -223,13 +236,15 @@ export async function runSoak(options: SoakRunOptions): Promise<SoakRunResult> {
         const file = join(runDir, 'snapshots', snapshotNames(scenario)[index] ?? `${index}.heapsnapshot`);
         // Events carry the time the target froze, so analysis knows which samples the snapshot spoiled.
         const startedT = now();
-        const outcome = await takeSnapshot(measuredAgent(agents, rootPid), file, last?.heapUsed, 300_000);
+        const outcome = await takeSnapshot(measuredAgent(agents, snapshotRoot), file, last?.heapUsed, 300_000);
+        const role = twin ? 'twin' : 'target';
         if (outcome.ok) {
-          afterSnapshot = true;
+          // A twin's snapshot leaves the measured process untouched.
+          if (!twin) afterSnapshot = true;
           snapshots.push(outcome.path);
-          emit('gc-forced', { ms: Math.round(outcome.forcedGcMs), reason: 'heap-snapshot' }, 'harness', undefined, startedT);
-          emit('heap-snapshot', { file: outcome.path, ms: Math.round(outcome.snapshotMs), heapUsedBefore: outcome.heapUsedBefore, index }, 'harness', undefined, startedT);
-        } else emit('heap-snapshot', { refused: true, reason: outcome.reason, index }, 'harness', undefined, startedT);
+          emit('gc-forced', { ms: Math.round(outcome.forcedGcMs), reason: 'heap-snapshot', process: role }, 'harness', undefined, startedT);
+          emit('heap-snapshot', { file: outcome.path, ms: Math.round(outcome.snapshotMs), heapUsedBefore: outcome.heapUsedBefore, index, process: role }, 'harness', undefined, startedT);
+        } else emit('heap-snapshot', { refused: true, reason: outcome.reason, index, process: role }, 'harness', undefined, startedT);
       } finally {
         busy = false;
       }
@@ -283,10 +298,12 @@ export async function runSoak(options: SoakRunOptions): Promise<SoakRunResult> {
   } finally {
     for (const timer of timers) clearTimeout(timer);
     const grace = options.stopGraceMs ?? (stopReason === 'interrupted' ? 2000 : 5000);
+    const twinStopped = twin?.stop(grace);
     if (target) {
       const exit = await target.stop(grace);
       if (stopReason !== 'target-exit') emit('target-exit', { pid: target.pid, code: exit.code, signal: exit.signal, stoppedBy: 'runner' });
     }
+    await twinStopped;
     process.off('exit', killOnExit);
     if (stopReason === 'completed' && snapshots.length === 3) await diffSnapshots(runDir, soakMetrics, emit);
     for (const close of closers.reverse()) {

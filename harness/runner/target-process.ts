@@ -4,12 +4,30 @@
  * whole group so no grandchild survives. A target that exits on its own is a finding, not an error.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { createWriteStream, readdirSync, readFileSync, type WriteStream } from 'node:fs';
 import { SoakError } from '../errors.ts';
 
 // Enough to see a stack trace; the full output is in target.log.
 const STDERR_LINES_KEPT = 40;
 const LOG_LIMIT_BYTES = 64 * 1024 * 1024;
+
+/** Live (non-zombie) processes whose process group is `pgid`, from /proc. */
+export function groupMembers(pgid: number): number[] {
+  const members: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue; // exited while we listed /proc
+    }
+    // After "(comm) ": state, ppid, pgrp.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (Number(fields[2]) === pgid && fields[0] !== 'Z' && fields[0] !== 'X') members.push(Number(entry));
+  }
+  return members;
+}
 
 /** How the target ended. */
 export interface TargetExit {
@@ -59,16 +77,13 @@ export class TargetProcess {
 
   /** Spawns the target detached (its own process group); throws SOAK_ERR_TARGET when it cannot start. */
   static async start(spec: TargetSpec): Promise<TargetProcess> {
-    const log = createWriteStream(spec.logFile, { flags: 'a' });
     const child = spawn(spec.command, spec.args, { cwd: spec.cwd, env: spec.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     await new Promise<void>((resolve, reject) => {
       child.once('spawn', resolve);
-      child.once('error', (error) => {
-        log.end();
-        reject(new SoakError('SOAK_ERR_TARGET', `cannot start target '${spec.command}': ${error.message}`, { cause: error }));
-      });
+      child.once('error', (error) => reject(new SoakError('SOAK_ERR_TARGET', `cannot start target '${spec.command}': ${error.message}`, { cause: error })));
     });
-    return new TargetProcess(child, log);
+    // Opened once the target runs; its pipes hold output until the listeners are attached.
+    return new TargetProcess(child, createWriteStream(spec.logFile, { flags: 'a' }));
   }
 
   /** The exit, once the target has exited. */
@@ -116,8 +131,18 @@ export class TargetProcess {
     clearTimeout(timer);
     this.#signalGroup('SIGKILL');
     const exit = first === 'timeout' ? await this.exited : first;
+    await this.#groupGone(2000);
     await new Promise<void>((resolve) => this.#log.end(resolve));
     return exit;
+  }
+
+  /** Waits (bounded) until no live process is left in the target's process group. */
+  async #groupGone(timeoutMs: number): Promise<void> {
+    const deadline = performance.now() + timeoutMs;
+    while (groupMembers(this.pid).length > 0 && performance.now() < deadline) {
+      this.#signalGroup('SIGKILL');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
   }
 
   /** Last-resort synchronous kill of the whole group (process 'exit' handler). */

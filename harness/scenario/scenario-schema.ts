@@ -66,6 +66,12 @@ export const budgetsSchema = z.strictObject({
 /** When heap snapshots are taken (a snapshot spoils later GC/RSS figures, so the default is none). */
 const heapSnapshotSchema = z.strictObject({
   plan: z.enum(['none', 'final', 'three']),
+  /**
+   * Which process is snapshotted. `twin` (default): a second instance of the target fed the same stream, so
+   * the measured process is never frozen and its GC/RSS figures stay valid for the whole run; costs a second
+   * process. `target`: the measured process itself (cheap; its samples after the first snapshot are flagged).
+   */
+  process: z.enum(['twin', 'target']).default('twin'),
   /** For `three`: baseline and target as fractions of the run; final is taken at the end. */
   atFractions: z.tuple([z.number().gt(0).lt(1), z.number().gt(0).lt(1)]).optional(),
 });
@@ -94,7 +100,7 @@ export const scenarioSchema = z
     }),
     feed: feedSchema,
     faults: z.array(faultSchema).max(1000).default([]),
-    heapSnapshots: heapSnapshotSchema.default({ plan: 'none' }),
+    heapSnapshots: heapSnapshotSchema.default({ plan: 'none', process: 'twin' }),
     integrity: integritySchema.optional(),
     budgets: budgetsSchema.default({}),
   })

@@ -60,8 +60,8 @@ describe('runner pieces', () => {
   it('plans heap snapshots only when the scenario asks, the last at the end', async () => {
     const smoke = await loadScenario('smoke');
     expect(snapshotTimesMs(smoke)).toEqual([]);
-    expect(snapshotTimesMs({ ...smoke, heapSnapshots: { plan: 'final' } })).toEqual([120_000]);
-    expect(snapshotTimesMs({ ...smoke, heapSnapshots: { plan: 'three', atFractions: [0.25, 0.5] } })).toEqual([30_000, 60_000, 120_000]);
+    expect(snapshotTimesMs({ ...smoke, heapSnapshots: { plan: 'final', process: 'twin' } })).toEqual([120_000]);
+    expect(snapshotTimesMs({ ...smoke, heapSnapshots: { plan: 'three', process: 'target', atFractions: [0.25, 0.5] } })).toEqual([30_000, 60_000, 120_000]);
   });
 
   it('formats a progress line with elapsed, remaining and the live figures', () => {

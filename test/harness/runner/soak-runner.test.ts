@@ -14,7 +14,7 @@ describe('runSoak', () => {
   let dir: string;
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('takes a three-snapshot plan through the agent and writes heapdiff.json with the planted class growing', async () => {
+  it('takes a three-snapshot plan from a forensic twin and writes heapdiff.json with the planted class growing', async () => {
     dir = mkdtempSync(join(tmpdir(), 'soak-runner-'));
     const scenario = parseScenario(
       {
@@ -40,10 +40,14 @@ describe('runSoak', () => {
     expect(snapshots.at(-1)?.detail).toMatchObject({ diff: 'heapdiff.json' });
     expect(typeof snapshots.at(-1)?.detail.leakedObjects).toBe('number');
 
-    const samples = readFileSync(join(result.runDir, 'samples.ndjson'), 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as { t: number; afterHeapSnapshot?: boolean });
-    const firstSnapshotT = events(result.runDir).find((e) => e.kind === 'gc-forced')?.t ?? 0;
-    expect(samples.filter((s) => s.t < firstSnapshotT - 600).every((s) => s.afterHeapSnapshot === undefined)).toBe(true);
-    expect(samples.at(-1)?.afterHeapSnapshot).toBe(true);
+    // The forensic twin (the default) was snapshotted, so no sample of the measured target is spoiled.
+    expect(snapshots.slice(0, 3).map((e) => e.detail.process)).toEqual(['twin', 'twin', 'twin']);
+    const twinStart = events(result.runDir).find((e) => e.kind === 'target-start' && e.detail.role === 'twin');
+    expect(twinStart?.detail.pid).not.toBe(result.targetPid);
+    const samples = readFileSync(join(result.runDir, 'samples.ndjson'), 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as { pid: number; afterHeapSnapshot?: boolean });
+    expect(samples.length).toBeGreaterThan(10);
+    expect(samples.every((s) => s.afterHeapSnapshot === undefined && s.pid !== twinStart?.detail.pid)).toBe(true);
+    expect(isAlive(Number(twinStart?.detail.pid))).toBe(false);
 
     const diff = JSON.parse(readFileSync(join(result.runDir, 'heapdiff.json'), 'utf8')) as HeapDiffSummary;
     // One planted state per reconnect between the first and last snapshot (the reconnects are ~2 per second).

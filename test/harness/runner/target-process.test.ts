@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { childPids, isAlive } from '../../../harness/probes/index.ts';
-import { TargetProcess } from '../../../harness/runner/index.ts';
+import { groupMembers, TargetProcess } from '../../../harness/runner/index.ts';
 
 describe('TargetProcess', () => {
   let dir: string;
@@ -34,9 +34,11 @@ describe('TargetProcess', () => {
   it('stops the whole process group, grandchildren included', async () => {
     target = await start('sleep 30 & sleep 30 & wait');
     const kids = await children(target.pid, 2);
+    expect(groupMembers(target.pid).sort()).toEqual([target.pid, ...kids].sort());
     const exit = await target.stop(2000);
     expect(exit.signal).toBe('SIGTERM');
     for (const pid of [target.pid, ...kids]) expect(isAlive(pid)).toBe(false);
+    expect(groupMembers(target.pid)).toEqual([]);
   });
 
   it('SIGKILLs a target that ignores SIGTERM once the grace period is over', async () => {
