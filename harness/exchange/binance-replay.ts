@@ -19,23 +19,48 @@ export function shiftBinanceIds(text: string, offset: number): string {
   return offset === 0 ? text : text.replace(ID_FIELDS, (_match, field: string, value: string) => `"${field}":${Number(value) + offset}`);
 }
 
+/** A frame split around its id values, so later loops render shifted ids without a regex per frame. */
+class IdTemplate {
+  readonly #parts: string[] = [];
+  readonly #ids: number[] = [];
+
+  constructor(text: string) {
+    let last = 0;
+    for (const match of text.matchAll(ID_FIELDS)) {
+      const valueAt = (match.index ?? 0) + match[0].length - (match[2] as string).length;
+      this.#parts.push(text.slice(last, valueAt));
+      this.#ids.push(Number(match[2]));
+      last = valueAt + (match[2] as string).length;
+    }
+    this.#parts.push(text.slice(last));
+  }
+
+  render(offset: number): string {
+    let text = this.#parts[0] as string;
+    for (let i = 0; i < this.#ids.length; i++) text += String((this.#ids[i] as number) + offset) + (this.#parts[i + 1] as string);
+    return text;
+  }
+}
+
 /** A captured frame rendered per client variant. */
 class BinanceReplayMessage extends CachedMessage {
   readonly #stream: string;
   readonly #frame: string | undefined;
   readonly #data: string;
+  readonly #template: IdTemplate;
   readonly #offset: number;
 
-  constructor(key: string, stream: string, frame: string | undefined, data: string, offset: number) {
+  constructor(key: string, stream: string, frame: string | undefined, data: string, template: IdTemplate, offset: number) {
     super(key);
     this.#stream = stream;
     this.#frame = frame;
     this.#data = data;
+    this.#template = template;
     this.#offset = offset;
   }
 
   protected build(variant: string): string {
-    const data = shiftBinanceIds(this.#data, this.#offset);
+    const data = this.#offset === 0 ? this.#data : this.#template.render(this.#offset);
     if (variant.startsWith('r:')) return data;
     const name = variant.slice(2);
     if (name === this.#stream && this.#offset === 0 && this.#frame !== undefined) return this.#frame;
@@ -84,7 +109,14 @@ export function binanceReplayCodec(records: readonly CaptureRecord[], file: stri
     const dataText = !combined ? record.frame : record.frame.startsWith(prefix) && record.frame.endsWith('}') ? record.frame.slice(prefix.length, -1) : JSON.stringify(data);
     const key = data?.e === 'depthUpdate' && typeof data.s === 'string' ? `${data.s.toLowerCase()}@depth` : binanceStreamKey(stream);
     if (typeof data?.u === 'number') seeId(data.u);
-    const item: ReplayItem = { tMs: record.tMs, message: (loop) => new BinanceReplayMessage(key, stream, combined ? record.frame : undefined, dataText, loop * offsetPerLoop()) };
+    const template = new IdTemplate(dataText);
+    let cached: { loop: number; message: BinanceReplayMessage } | undefined;
+    const message = (loop: number): BinanceReplayMessage => {
+      // One message per loop, so its renders are cached across every client group of that loop.
+      if (cached?.loop !== loop) cached = { loop, message: new BinanceReplayMessage(key, stream, combined ? record.frame : undefined, dataText, template, loop * offsetPerLoop()) };
+      return cached.message;
+    };
+    const item: ReplayItem = { tMs: record.tMs, message };
     if (data?.e === 'depthUpdate' && typeof data.s === 'string' && typeof data.U === 'number' && typeof data.u === 'number' && isLevels(data.b) && isLevels(data.a)) {
       item.book = { symbol: data.s, action: 'update', firstId: data.U, lastId: data.u, bids: data.b, asks: data.a };
       symbols.add(data.s);

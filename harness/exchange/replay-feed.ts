@@ -6,7 +6,7 @@
  */
 import { TrueBook, type HistoryBounds } from './true-book.ts';
 import type { FeedStep } from './feed-clock.ts';
-import type { LevelText } from './sorted-side.ts';
+import type { LevelText, SortedSide } from './sorted-side.ts';
 import type { MockFeed, StreamFault } from './mock-feed.ts';
 import type { OutMessage } from './out-message.ts';
 
@@ -72,6 +72,7 @@ export class ReplayFeed implements MockFeed {
   #pending = new Map<string, StreamFault[]>();
   #skipIds = new Map<string, number>();
   #held = new Map<string, OutMessage>();
+  #seeds = new Map<string, { bids: SortedSide; asks: SortedSide; updateId: number }>();
 
   constructor(codec: ReplayCodec, options: ReplayOptions) {
     this.#codec = codec;
@@ -163,8 +164,7 @@ export class ReplayFeed implements MockFeed {
       out.push(item.message(this.#loop));
       return;
     }
-    for (const [price, size] of change.bids) book.apply('bid', Number(price), price, size);
-    for (const [price, size] of change.asks) book.apply('ask', Number(price), price, size);
+    applyLevels(book, change.bids, change.asks);
     book.commit(lastId);
     const skip = this.#skipIds.get(change.symbol);
     if (skip !== undefined && change.action === 'update') {
@@ -203,16 +203,19 @@ export class ReplayFeed implements MockFeed {
     this.#next = 0;
     this.#held.clear();
     const offset = this.#loop * this.#codec.idOffsetPerLoop;
-    const seeded = new Set<string>();
+    if (this.#loop > 0) {
+      // Copying the book as it stood after the snapshots is far cheaper than re-applying thousands of levels.
+      for (const [symbol, seed] of this.#seeds) this.#bookOf(symbol).restore(seed.bids, seed.asks, seed.updateId + offset);
+      return;
+    }
     for (const snapshot of this.#codec.snapshots) {
       // Each loop starts from the first captured snapshot of each symbol.
-      if (seeded.has(snapshot.symbol)) continue;
-      seeded.add(snapshot.symbol);
+      if (this.#seeds.has(snapshot.symbol)) continue;
       const book = this.#bookOf(snapshot.symbol);
       book.reset();
-      for (const [price, size] of snapshot.bids) book.apply('bid', Number(price), price, size);
-      for (const [price, size] of snapshot.asks) book.apply('ask', Number(price), price, size);
-      book.commit(snapshot.lastUpdateId + offset);
+      applyLevels(book, snapshot.bids, snapshot.asks);
+      book.commit(snapshot.lastUpdateId);
+      this.#seeds.set(snapshot.symbol, { bids: book.bids.clone(), asks: book.asks.clone(), updateId: snapshot.lastUpdateId });
     }
   }
 
@@ -223,5 +226,17 @@ export class ReplayFeed implements MockFeed {
       this.books.set(symbol, book);
     }
     return book;
+  }
+}
+
+/** Applies levels worst-first: exchanges list them best-first, and a book stored best-last then only appends. */
+function applyLevels(book: TrueBook, bids: readonly LevelText[], asks: readonly LevelText[]): void {
+  for (let i = bids.length - 1; i >= 0; i--) {
+    const [price, size] = bids[i] as LevelText;
+    book.apply('bid', Number(price), price, size);
+  }
+  for (let i = asks.length - 1; i >= 0; i--) {
+    const [price, size] = asks[i] as LevelText;
+    book.apply('ask', Number(price), price, size);
   }
 }

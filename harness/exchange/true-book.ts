@@ -25,8 +25,8 @@ export interface HistoryBounds {
 /** The true book of one symbol plus a bounded change log for looking back. */
 export class TrueBook {
   readonly symbol: string;
-  readonly bids = new SortedSide(true);
-  readonly asks = new SortedSide(false);
+  #bids = new SortedSide(true);
+  #asks = new SortedSide(false);
   #updateId = 0;
   // Change ring: signed price (bids positive, asks negative), its text, and the size it replaced ('' = absent).
   #changePrices: Float64Array;
@@ -49,6 +49,16 @@ export class TrueBook {
     this.#updateEnds = new Float64Array(bounds.ids);
   }
 
+  /** Bid side, best first through its accessors. */
+  get bids(): SortedSide {
+    return this.#bids;
+  }
+
+  /** Ask side, best first through its accessors. */
+  get asks(): SortedSide {
+    return this.#asks;
+  }
+
   /** The id of the last committed update. */
   get updateId(): number {
     return this.#updateId;
@@ -56,7 +66,7 @@ export class TrueBook {
 
   /** Sets (size non-empty and non-zero) or deletes (size '' or a zero decimal) one level, logging the change. */
   apply(side: Side, price: number, priceText: string, sizeText: string): void {
-    const levels = side === 'bid' ? this.bids : this.asks;
+    const levels = side === 'bid' ? this.#bids : this.#asks;
     const previous = isZero(sizeText) ? levels.remove(price) : levels.set(price, priceText, sizeText);
     const slot = this.#changeSeq % this.#changePrices.length;
     this.#changePrices[slot] = side === 'bid' ? price : -price;
@@ -76,9 +86,17 @@ export class TrueBook {
 
   /** Empties the book (a replayed snapshot follows); earlier history can no longer be rolled back to. */
   reset(): void {
-    this.bids.clear();
-    this.asks.clear();
+    this.#bids.clear();
+    this.#asks.clear();
     this.#floorSeq = this.#changeSeq;
+  }
+
+  /** Replaces the book with copies of `bids` and `asks` at `updateId` (a replay loop restarting from its snapshot). */
+  restore(bids: SortedSide, asks: SortedSide, updateId: number): void {
+    this.#bids = bids.clone();
+    this.#asks = asks.clone();
+    this.#floorSeq = this.#changeSeq;
+    this.commit(updateId);
   }
 
   /** The top `depth` levels now. */
