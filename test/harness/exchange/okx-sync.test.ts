@@ -114,6 +114,15 @@ describe('mock OKX', () => {
     expect(events).toEqual(['client-dropped:idle']);
   });
 
+  it("checksum mode 'zero' sends 0, as OKX does today", async () => {
+    mock = await startMockExchange({ exchange: 'okx', symbols: ['BTC-USDT'], checksum: 'zero', source: { kind: 'synthetic', seed: 2, messagesPerSecondPerSymbol: 200 } });
+    const ws = await open(mock.wsUrl);
+    const frames = collect(ws, (_text, all) => all.length === 5);
+    ws.send(JSON.stringify({ op: 'subscribe', args: [{ channel: 'books', instId: 'BTC-USDT' }] }));
+    const books = (await frames).slice(1).map((text) => (JSON.parse(text) as OkxFrame).data?.[0]?.checksum);
+    expect(books).toEqual([0, 0, 0, 0]);
+  });
+
   it('rejects other paths', async () => {
     mock = await startMockExchange({ exchange: 'okx', symbols: ['BTC-USDT'], source: { kind: 'synthetic', seed: 1, messagesPerSecondPerSymbol: 1 } });
     const ws = new WebSocket(mock.wsUrl.replace('/ws/v5/public', '/ws/v5/private'));
