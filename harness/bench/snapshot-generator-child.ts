@@ -1,0 +1,91 @@
+/**
+ * Writes the three heap snapshots of the heap benchmark from a process built to look like a collector:
+ * books in a Map, each a Map of price-level objects with their decimal strings. Between baseline and target
+ * a third of the levels are replaced (normal churn, no leak) and LEAKED_COUNT `LeakedSubscription` objects
+ * are planted in a module-level registry; between target and final, more churn. Run as a child process
+ * (`node --import tsx snapshot-generator-child.ts <dir> <levels>`); it prints one JSON line with the files.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeHeapSnapshot } from 'node:v8';
+
+/** Objects planted between baseline and target and still alive in final: the true leak. */
+export const LEAKED_COUNT = 50_000;
+
+/** One price level, as a collector would keep it. */
+class PriceLevel {
+  price: string;
+  size: string;
+  updatedAtMs: number;
+
+  constructor(price: string, size: string, updatedAtMs: number) {
+    this.price = price;
+    this.size = size;
+    this.updatedAtMs = updatedAtMs;
+  }
+}
+
+/** The planted leak: a listener record per resubscribe, never removed. */
+class LeakedSubscription {
+  symbol: string;
+  handler: () => number;
+  history: number[];
+
+  constructor(symbol: string, n: number) {
+    this.symbol = symbol;
+    this.handler = () => n;
+    this.history = [n, n + 1];
+  }
+}
+
+const books = new Map<string, Map<string, PriceLevel>>();
+const registry: LeakedSubscription[] = [];
+
+let state = 12_345;
+function random(): number {
+  state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0;
+  return state / 4_294_967_296;
+}
+
+function build(symbolCount: number, levelsPerBook: number): void {
+  for (let s = 0; s < symbolCount; s++) {
+    const book = new Map<string, PriceLevel>();
+    for (let l = 0; l < levelsPerBook; l++) {
+      const price = (1000 + s + l / 100).toFixed(2) + String(s);
+      book.set(price, new PriceLevel(price, (random() * 10).toFixed(8), Date.now()));
+    }
+    books.set(`SYM${s}USDT`, book);
+  }
+}
+
+/** Replaces `share` of every book's levels with new objects and strings (churn that leaks nothing). */
+function churn(share: number): void {
+  for (const book of books.values()) {
+    for (const [price, level] of book) {
+      if (random() < share) book.set(price, new PriceLevel(level.price, (random() * 10).toFixed(8), Date.now()));
+    }
+  }
+}
+
+function main(dir: string, levels: number): void {
+  mkdirSync(dir, { recursive: true });
+  const symbols = 200;
+  build(symbols, Math.max(1, Math.round(levels / symbols)));
+  const files = { baseline: join(dir, 'baseline.heapsnapshot'), target: join(dir, 'target.heapsnapshot'), final: join(dir, 'final.heapsnapshot') };
+  writeHeapSnapshot(files.baseline);
+  churn(0.33);
+  for (let i = 0; i < LEAKED_COUNT; i++) registry.push(new LeakedSubscription(`SYM${i % symbols}USDT`, i));
+  writeHeapSnapshot(files.target);
+  churn(0.33);
+  writeHeapSnapshot(files.final);
+  process.stdout.write(`${JSON.stringify({ ...files, levels, leaked: registry.length, books: books.size })}\n`);
+}
+
+const [dir, levelsText] = process.argv.slice(2);
+const levels = Number(levelsText);
+if (dir === undefined || !Number.isInteger(levels) || levels < 1) {
+  process.stderr.write('snapshot-generator-child: usage: <dir> <levels>\n');
+  process.exitCode = 2;
+} else {
+  main(dir, levels);
+}
