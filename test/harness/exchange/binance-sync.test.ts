@@ -87,6 +87,69 @@ describe('mock Binance', () => {
     expect(book.top(25)).toEqual({ bids: mock.truthAt('BTCUSDT', book.updateId)?.bids, asks: mock.truthAt('BTCUSDT', book.updateId)?.asks });
   });
 
+  it('live SUBSCRIBE / LIST_SUBSCRIPTIONS / UNSUBSCRIBE on a bare /ws connection', async () => {
+    mock = await startMockExchange({ exchange: 'binance', symbols: ['BTCUSDT'], source: { kind: 'synthetic', seed: 1, messagesPerSecondPerSymbol: 200 } });
+    const ws = new WebSocket(`${mock.wsUrl}/ws`);
+    sockets.push(ws);
+    const texts: string[] = [];
+    const waiters: Array<() => void> = [];
+    ws.on('message', (data) => {
+      texts.push(String(data));
+      for (const wake of waiters.splice(0)) wake();
+    });
+    const next = async (test: (text: string) => boolean): Promise<string> => {
+      for (let round = 0; round < 10_000; round++) {
+        const found = texts.find(test);
+        if (found !== undefined) return found;
+        await new Promise<void>((resolve) => waiters.push(resolve));
+      }
+      throw new Error('not received');
+    };
+    await new Promise((resolve) => ws.once('open', resolve));
+    ws.send(JSON.stringify({ method: 'SUBSCRIBE', params: ['btcusdt@depth@100ms'], id: 1 }));
+    expect(JSON.parse(await next((text) => text.includes('"id":1')))).toEqual({ result: null, id: 1 });
+    const diff = JSON.parse(await next((text) => text.includes('depthUpdate'))) as DepthDiff;
+    expect(diff.s).toBe('BTCUSDT');
+    ws.send(JSON.stringify({ method: 'LIST_SUBSCRIPTIONS', id: 2 }));
+    expect(JSON.parse(await next((text) => text.includes('"id":2')))).toEqual({ result: ['btcusdt@depth@100ms'], id: 2 });
+    ws.send(JSON.stringify({ method: 'UNSUBSCRIBE', params: ['btcusdt@depth@100ms'], id: 3 }));
+    await next((text) => text.includes('"id":3'));
+    ws.send('not json');
+    expect(JSON.parse(await next((text) => text.includes('"code":3')))).toMatchObject({ error: { code: 3 } });
+    ws.send(JSON.stringify({ method: 'NOPE', id: 4 }));
+    expect(JSON.parse(await next((text) => text.includes('"id":4')))).toMatchObject({ error: { code: 2 } });
+  });
+
+  it('pings every interval and drops a client that stops ponging, keeping one that answers', async () => {
+    const events: Array<{ kind: string; reason: unknown; client: unknown }> = [];
+    mock = await startMockExchange({ exchange: 'binance', symbols: ['BTCUSDT'], pingIntervalMs: 100, onEvent: (event) => events.push({ kind: event.kind, reason: event.detail.reason, client: event.detail.client }), source: { kind: 'synthetic', seed: 1, messagesPerSecondPerSymbol: 5 } });
+    const silent = new WebSocket(`${mock.wsUrl}/ws/btcusdt@depth`, { autoPong: false });
+    sockets.push(silent);
+    await new Promise((resolve) => silent.once('open', resolve));
+    const polite = new WebSocket(`${mock.wsUrl}/ws/btcusdt@depth`);
+    sockets.push(polite);
+    let pings = 0;
+    silent.on('ping', () => pings++);
+    const closed = new Promise<number>((resolve) => silent.once('close', resolve));
+    expect(await closed).toBe(1006);
+    expect(pings).toBeGreaterThanOrEqual(2);
+    expect(events).toEqual([{ kind: 'client-dropped', reason: 'pong-timeout', client: 1 }]);
+    expect(polite.readyState).toBe(WebSocket.OPEN);
+  });
+
+  it('closes each connection at maxConnectionAgeMs with 1001 (the 24-hour disconnect, compressed)', async () => {
+    const events: string[] = [];
+    mock = await startMockExchange({ exchange: 'binance', symbols: ['BTCUSDT'], maxConnectionAgeMs: 300, onEvent: (event) => events.push(`${event.kind}:${String(event.detail.reason)}`), source: { kind: 'synthetic', seed: 1, messagesPerSecondPerSymbol: 5 } });
+    const ws = new WebSocket(`${mock.wsUrl}/ws/btcusdt@depth`);
+    sockets.push(ws);
+    await new Promise((resolve) => ws.once('open', resolve));
+    const opened = performance.now();
+    const code = await new Promise<number>((resolve) => ws.once('close', resolve));
+    expect(code).toBe(1001);
+    expect(performance.now() - opened).toBeGreaterThanOrEqual(250);
+    expect(events).toEqual(['disconnect:max-age']);
+  });
+
   it('answers REST errors the way Binance does', async () => {
     mock = await startMockExchange({ exchange: 'binance', symbols: ['BTCUSDT'], source: { kind: 'synthetic', seed: 1, messagesPerSecondPerSymbol: 10 } });
     const unknown = await fetch(`${mock.restUrl}/api/v3/depth?symbol=NOPE`);
