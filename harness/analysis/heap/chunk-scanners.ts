@@ -1,0 +1,238 @@
+/**
+ * The per-chunk byte scanners behind JsonByteReader: synchronous functions over one buffer, each carrying
+ * its state to the next chunk in a small object. They are kept out of async functions on purpose — there,
+ * locals that live across an await sit in a heap context and every digit would box a number.
+ */
+import type { GrowableNumberArray } from './growable-number-array.ts';
+
+export const QUOTE = 0x22;
+export const BACKSLASH = 0x5c;
+const COMMA = 0x2c;
+export const OPEN_BRACKET = 0x5b;
+export const CLOSE_BRACKET = 0x5d;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const DIGIT_0 = 0x30;
+const DIGIT_9 = 0x39;
+/** Largest integer a snapshot array may hold exactly (2^53). */
+const MAX_EXACT = 2 ** 53;
+const UINT32_MAX = 0xffff_ffff;
+
+/** JSON whitespace. */
+export function isSpace(byte: number): boolean {
+  return byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
+}
+
+/** Scanner state carried from one chunk to the next while reading a number array. */
+export interface NumberScan {
+  value: number;
+  inNumber: boolean;
+  /** What the last token was: 0 the opening bracket, 1 a comma, 2 a number. */
+  last: 0 | 1 | 2;
+  count: number;
+  error: string | undefined;
+}
+
+/** Scans one chunk of a number array; returns the offset after `]`, or -1 when the chunk ran out. */
+export function scanUnsigned(buffer: Buffer, start: number, end: number, state: NumberScan, sink: GrowableNumberArray): number {
+  let value = state.value;
+  let last = state.last;
+  let count = state.count;
+  let values = sink.values;
+  let length = sink.length;
+  let i = start;
+  let byte = 0;
+  // A number cut by the previous chunk boundary continues here.
+  let inNumber = state.inNumber;
+  for (;;) {
+    if (inNumber) {
+      // Tight digit loop: most bytes of a snapshot are digits.
+      while (i < end && (byte = buffer[i] as number) >= DIGIT_0 && byte <= DIGIT_9) {
+        value = value * 10 + (byte - DIGIT_0);
+        i++;
+      }
+      if (i === end) break;
+      if (value > MAX_EXACT) {
+        sink.commit(length);
+        state.error = 'number too large';
+        return i;
+      }
+      if (length < values.length && value <= UINT32_MAX) values[length++] = value;
+      else {
+        // Rare: grow or widen through the array's own method, then continue on its new storage.
+        sink.commit(length);
+        sink.push(value);
+        values = sink.values;
+        length = sink.length;
+      }
+      count++;
+      value = 0;
+      inNumber = false;
+      last = 2;
+    }
+    if (i === end) break;
+    byte = buffer[i] as number;
+    if (byte >= DIGIT_0 && byte <= DIGIT_9) {
+      if (last === 2) {
+        sink.commit(length);
+        state.error = "missing ','";
+        return i;
+      }
+      inNumber = true;
+      continue;
+    }
+    if (byte === COMMA) {
+      if (last !== 2) {
+        sink.commit(length);
+        state.error = "misplaced ','";
+        return i;
+      }
+      last = 1;
+    } else if (byte === CLOSE_BRACKET) {
+      sink.commit(length);
+      if (last === 1) {
+        state.error = "trailing ','";
+        return i;
+      }
+      state.count = count;
+      return i + 1;
+    } else if (!isSpace(byte)) {
+      sink.commit(length);
+      state.error = 'expected an unsigned integer';
+      return i;
+    }
+    i++;
+  }
+  sink.commit(length);
+  state.value = value;
+  state.inNumber = inNumber;
+  state.last = last;
+  state.count = count;
+  return -1;
+}
+
+/** Scanner state carried from one chunk to the next while reading the strings array. */
+export interface StringScan {
+  phase: 'first' | 'value' | 'string' | 'separator';
+  escaped: boolean;
+  backslashes: boolean;
+  pieces: Buffer[];
+  count: number;
+  error: string | undefined;
+}
+
+/** Scans one chunk of the strings array; returns the offset after `]`, or -1 when the chunk ran out. */
+export function scanStrings(buffer: Buffer, start: number, end: number, state: StringScan, onString: (text: string) => void): number {
+  let i = start;
+  while (i < end) {
+    if (state.phase === 'string') {
+      let escaped = state.escaped;
+      let backslashes = state.backslashes;
+      const from = i;
+      for (; i < end; i++) {
+        const byte = buffer[i] as number;
+        if (escaped) escaped = false;
+        else if (byte === BACKSLASH) escaped = backslashes = true;
+        else if (byte === QUOTE) break;
+      }
+      if (i === end) {
+        state.pieces.push(Buffer.from(buffer.subarray(from, end)));
+        state.escaped = escaped;
+        state.backslashes = backslashes;
+        return -1;
+      }
+      const raw = state.pieces.length > 0 ? Buffer.concat([...state.pieces, buffer.subarray(from, i)]).toString('utf8') : buffer.toString('utf8', from, i);
+      // V8 writes non-ASCII as \u escapes, so the common case is a plain slice; escapes go through JSON.parse.
+      if (!backslashes) onString(raw);
+      else {
+        const text = decodeEscaped(raw);
+        if (text === undefined) {
+          state.error = 'malformed string';
+          return i;
+        }
+        onString(text);
+      }
+      state.pieces = [];
+      state.escaped = false;
+      state.backslashes = false;
+      state.count++;
+      state.phase = 'separator';
+      i++;
+      continue;
+    }
+    const byte = buffer[i] as number;
+    if (isSpace(byte)) {
+      i++;
+    } else if (byte === QUOTE && state.phase !== 'separator') {
+      state.phase = 'string';
+      i++;
+    } else if (byte === COMMA && state.phase === 'separator') {
+      state.phase = 'value';
+      i++;
+    } else if (byte === CLOSE_BRACKET && state.phase !== 'value') {
+      return i + 1;
+    } else {
+      state.error = state.phase === 'separator' ? "expected ',' or ']'" : 'expected a string';
+      return i;
+    }
+  }
+  return -1;
+}
+
+function decodeEscaped(body: string): string | undefined {
+  try {
+    return JSON.parse(`"${body}"`) as string;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Scanner state carried across chunks while walking (skipping or capturing) one value. */
+export interface WalkScan {
+  depth: number;
+  inString: boolean;
+  escaped: boolean;
+  started: boolean;
+}
+
+/** Walks one chunk of a value; returns the offset just after the value, or -1 when the chunk ran out. */
+export function scanValue(buffer: Buffer, start: number, end: number, state: WalkScan): number {
+  let { depth, inString, escaped, started } = state;
+  let stop = -1;
+  for (let i = start; i < end; i++) {
+    const byte = buffer[i] as number;
+    if (inString) {
+      if (escaped) escaped = false;
+      else if (byte === BACKSLASH) escaped = true;
+      else if (byte === QUOTE) {
+        inString = false;
+        if (depth === 0) {
+          stop = i + 1;
+          break;
+        }
+      }
+    } else if (byte === QUOTE) inString = true;
+    else if (byte === OPEN_BRACE || byte === OPEN_BRACKET) depth++;
+    else if (byte === CLOSE_BRACE || byte === CLOSE_BRACKET) {
+      // A closer at depth 0 ends a bare literal (`1}`) without being part of it.
+      if (depth === 0) {
+        stop = i;
+        break;
+      }
+      depth--;
+      if (depth === 0) {
+        stop = i + 1;
+        break;
+      }
+    } else if (depth === 0 && started && (byte === COMMA || isSpace(byte))) {
+      stop = i;
+      break;
+    }
+    started = true;
+  }
+  state.depth = depth;
+  state.inString = inString;
+  state.escaped = escaped;
+  state.started = started;
+  return stop;
+}
