@@ -106,7 +106,11 @@ async function diffSnapshots(runDir: string, metrics: SoakMetrics, emit: (kind: 
     // Loaded only when needed: the heap parser is large and most runs take no snapshots.
     const { writeRunHeapDiff } = await import('../analysis/heap/index.ts');
     const diff = await writeRunHeapDiff(runDir);
-    const leaked = diff?.leakCandidates.reduce((sum, candidate) => sum + candidate.count, 0) ?? 0;
+    if (!diff) {
+      emit('heap-snapshot', { diff: 'skipped', reason: 'the three snapshots are not all in snapshots/' });
+      return;
+    }
+    const leaked = diff.leakCandidates.reduce((sum, candidate) => sum + candidate.count, 0);
     metrics.setEstimates({ leakedObjects: leaked });
     emit('heap-snapshot', { diff: 'heapdiff.json', leakedObjects: leaked });
   } catch (error) {

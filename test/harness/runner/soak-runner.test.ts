@@ -37,7 +37,7 @@ describe('runSoak', () => {
     const kinds = events(result.runDir).map((e) => e.kind);
     expect(kinds.filter((kind) => kind === 'gc-forced')).toHaveLength(3);
     const snapshots = events(result.runDir).filter((e) => e.kind === 'heap-snapshot');
-    expect(snapshots.at(-1)?.detail).toMatchObject({ diff: 'heapdiff.json' });
+    expect(snapshots.at(-1)?.detail, JSON.stringify(snapshots.at(-1)?.detail)).toMatchObject({ diff: 'heapdiff.json' });
     expect(typeof snapshots.at(-1)?.detail.leakedObjects).toBe('number');
 
     // The forensic twin (the default) was snapshotted, so no sample of the measured target is spoiled.
