@@ -6,8 +6,8 @@
 import WebSocket from 'ws';
 import { ownCpuMs } from './cpu-timer.ts';
 
-/** Child → parent. */
-export type BareClientMessage = { type: 'ready' } | { type: 'stats'; cpuMs: number; messages: number } | { type: 'error'; message: string };
+/** Child → parent; `atMs` is the child's wall clock when it read its counters. */
+export type BareClientMessage = { type: 'ready' } | { type: 'stats'; atMs: number; cpuMs: number; messages: number } | { type: 'error'; message: string };
 
 function main(url: string): void {
   const send = (message: BareClientMessage): void => void process.send?.(message);
@@ -22,7 +22,7 @@ function main(url: string): void {
   ws.on('error', (error) => send({ type: 'error', message: error.message }));
   ws.on('close', (code) => send({ type: 'error', message: `socket closed (code ${code}) after ${messages} messages (${sink > 0 ? 'data seen' : 'no data'})` }));
   process.on('message', (request: { type?: string }) => {
-    if (request?.type === 'stats') send({ type: 'stats', cpuMs: ownCpuMs(), messages });
+    if (request?.type === 'stats') send({ type: 'stats', atMs: Date.now(), cpuMs: ownCpuMs(), messages });
   });
   process.once('disconnect', () => {
     ws.removeAllListeners('close');

@@ -1,8 +1,10 @@
 /**
  * The built-in collector as the socket benchmarks run it: its real CLI (src/cli/main.ts) in its own
  * process, configured only by the target-contract variables, optionally with the soak agent preloaded.
- * Its counters come from outside, as the harness would see them: messages from its /metrics, CPU time
- * from /proc/<pid>/stat.
+ * Its counters come from one /metrics scrape, so they are read at one instant of the collector's own
+ * event loop however long the answer takes under load: frames applied, `process_cpu_seconds_total`, and
+ * `orderbook_collector_last_message_timestamp` as its wall clock (under a flood the last frame arrived
+ * just before the scrape was handled).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
@@ -10,10 +12,11 @@ import { fetchText, parsePrometheusText, readCpuMs, sumByName } from '../probes/
 import { freePort } from '../runner/index.ts';
 import { BENCH_REPO_ROOT, TSX_LOADER } from './bench-paths.ts';
 
-/** What a consumer has done so far. */
+/** What a consumer has done so far, read at the consumer's own wall-clock time `atMs`. */
 export interface ConsumerCounters {
   messages: number;
   cpuMs: number;
+  atMs: number;
 }
 
 /** The contract variables pointing the collector at a mock Binance. */
@@ -27,6 +30,10 @@ export interface CollectorFeedEnv {
 export type ExtraEnv = Record<string, string>;
 
 const PROCESSED = 'orderbook_collector_messages_processed_total';
+const CPU_SECONDS = 'process_cpu_seconds_total';
+const LAST_MESSAGE_S = 'orderbook_collector_last_message_timestamp';
+/** A scrape of a collector saturated by a flood can wait behind seconds of queued frames. */
+const SCRAPE_TIMEOUT_MS = 60_000;
 
 /** A running collector process. */
 export class CollectorChild {
@@ -79,12 +86,24 @@ export class CollectorChild {
     }
   }
 
-  /** Frames applied to books so far (from /metrics) and CPU time (from /proc). */
+  /** Frames applied to books, CPU time and the collector's clock, from one /metrics scrape. */
   async counters(): Promise<ConsumerCounters> {
-    const answer = await fetchText(this.metricsUrl, 5000);
-    const messages = sumByName(parsePrometheusText(answer.body).samples).get(PROCESSED) ?? 0;
+    const answer = await fetchText(this.metricsUrl, SCRAPE_TIMEOUT_MS);
+    if (answer.status !== 200) throw new Error(`collector /metrics answered ${answer.status}`);
+    const sums = sumByName(parsePrometheusText(answer.body).samples);
+    const cpuS = sums.get(CPU_SECONDS);
+    const lastS = sums.get(LAST_MESSAGE_S);
+    return {
+      messages: sums.get(PROCESSED) ?? 0,
+      cpuMs: cpuS === undefined ? this.procCpuMs() : cpuS * 1000,
+      atMs: lastS === undefined || lastS === 0 ? Date.now() : lastS * 1000,
+    };
+  }
+
+  /** CPU time from /proc (10 ms resolution), for when /metrics lacks the default process metrics. */
+  procCpuMs(): number {
     const cpu = readCpuMs(this.pid);
-    return { messages, cpuMs: cpu.user + cpu.system };
+    return cpu.user + cpu.system;
   }
 
   /** SIGTERM, then SIGKILL after 5 s; resolves once the process is gone. */

@@ -8,7 +8,7 @@ import type { BareClientMessage } from './bare-client-child.ts';
 import { benchFile } from './bench-paths.ts';
 import { CollectorChild, type ConsumerCounters, type ExtraEnv } from './collector-child.ts';
 import { IpcChild } from './ipc-child.ts';
-import { FLOOD_SYMBOL, type MockChildMessage } from './mock-child.ts';
+import { FLOOD_SYMBOL, type MockChildMessage } from './flood-feed.ts';
 
 /** Something that reads the flood and can say how much it read and at what CPU cost. */
 export interface Consumer {
@@ -17,13 +17,14 @@ export interface Consumer {
   close(): Promise<void>;
 }
 
-/** One measured window. */
+/** One measured window; `wallMs` spans the consumer's own clock readings at its edges. */
 export interface IngestWindow {
   wallMs: number;
   messages: number;
   cpuMs: number;
   mockMessages: number;
   mockCpuMs: number;
+  mockWallMs: number;
 }
 
 /** The flooding mock. */
@@ -50,9 +51,9 @@ export class FloodMock {
   }
 
   /** The mock's messages pushed, CPU time and dropped clients so far. */
-  async stats(): Promise<{ messages: number; cpuMs: number; clientsDropped: number }> {
-    const stats = await this.#child.request('stats');
-    return { messages: stats.messagesSent, cpuMs: stats.cpuMs, clientsDropped: stats.clientsDropped };
+  async stats(): Promise<{ messages: number; cpuMs: number; clientsDropped: number; atMs: number }> {
+    const stats = await this.#child.request('stats', 60_000);
+    return { messages: stats.messagesSent, cpuMs: stats.cpuMs, clientsDropped: stats.clientsDropped, atMs: stats.atMs };
   }
 
   close(): Promise<void> {
@@ -72,8 +73,8 @@ export async function startBareConsumer(mock: FloodMock): Promise<Consumer> {
   return {
     label: 'bare ws client (JSON.parse only)',
     counters: async () => {
-      const stats = await child.request('stats');
-      return { messages: stats.messages, cpuMs: stats.cpuMs };
+      const stats = await child.request('stats', 60_000);
+      return { messages: stats.messages, cpuMs: stats.cpuMs, atMs: stats.atMs };
     },
     close: () => child.close(),
   };
@@ -94,14 +95,19 @@ export async function waitFlowing(consumer: Consumer, messages: number, timeoutM
 export async function measureWindow(mock: FloodMock, consumer: Consumer, durationMs: number, during?: () => Promise<unknown>): Promise<IngestWindow> {
   const c0 = await consumer.counters();
   const m0 = await mock.stats();
-  const t0 = performance.now();
   if (during) await during();
   else await new Promise((resolve) => setTimeout(resolve, durationMs));
   const c1 = await consumer.counters();
   const m1 = await mock.stats();
-  const wallMs = performance.now() - t0;
   if (m1.clientsDropped > m0.clientsDropped) throw new Error(`the mock dropped ${consumer.label} as a slow reader during the window`);
-  return { wallMs, messages: c1.messages - c0.messages, cpuMs: c1.cpuMs - c0.cpuMs, mockMessages: m1.messages - m0.messages, mockCpuMs: m1.cpuMs - m0.cpuMs };
+  return {
+    wallMs: c1.atMs - c0.atMs,
+    messages: c1.messages - c0.messages,
+    cpuMs: c1.cpuMs - c0.cpuMs,
+    mockMessages: m1.messages - m0.messages,
+    mockCpuMs: m1.cpuMs - m0.cpuMs,
+    mockWallMs: m1.atMs - m0.atMs,
+  };
 }
 
 /** Messages per consumer CPU-second of a window. */

@@ -27,11 +27,23 @@ export class IpcChild<M extends Message> {
 
   /** Forks `file` (TypeScript, run through tsx) and waits for its first `ready` message. */
   static async start<M extends Message>(file: string, args: string[], timeoutMs: number): Promise<{ child: IpcChild<M>; ready: Extract<M, { type: 'ready' }> }> {
-    const child = fork(file, args, { execArgv: ['--import', TSX_LOADER], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const { child, first } = await IpcChild.#fork<M, 'ready'>(file, args, timeoutMs, 'ready', false);
+    return { child, ready: first };
+  }
+
+  /** Forks a one-shot job and waits for its `done` message and its exit; `quiet` drops its output (tools chatter; errors come over IPC). */
+  static async run<M extends Message>(file: string, args: string[], timeoutMs: number, execArgv: string[] = [], quiet = true): Promise<Extract<M, { type: 'done' }>> {
+    const { child, first } = await IpcChild.#fork<M, 'done'>(file, args, timeoutMs, 'done', quiet, execArgv);
+    await child.close();
+    return first;
+  }
+
+  static async #fork<M extends Message, T extends string>(file: string, args: string[], timeoutMs: number, firstType: T, quiet: boolean, execArgv: string[] = []): Promise<{ child: IpcChild<M>; first: Extract<M, { type: T }> }> {
+    const child = fork(file, args, { execArgv: [...execArgv, '--import', TSX_LOADER], stdio: ['ignore', quiet ? 'ignore' : 'inherit', quiet ? 'ignore' : 'inherit', 'ipc'] });
     const helper = new IpcChild<M>(child);
     try {
-      const ready = await helper.next('ready', timeoutMs);
-      return { child: helper, ready: ready as Extract<M, { type: 'ready' }> };
+      const first = (await helper.next(firstType as M['type'], timeoutMs)) as unknown as Extract<M, { type: T }>;
+      return { child: helper, first };
     } catch (error) {
       await helper.close();
       throw error;

@@ -6,21 +6,7 @@
  */
 import { startMockExchange } from '../exchange/index.ts';
 import { ownCpuMs } from './cpu-timer.ts';
-
-/** Parent → child. */
-export type MockChildRequest = { type: 'stats' };
-
-/** Child → parent. */
-export type MockChildMessage =
-  | { type: 'ready'; wsUrl: string; restUrl: string; symbols: string[] }
-  | { type: 'stats'; cpuMs: number; messagesSent: number; bytesSent: number; clientsDropped: number; connections: number }
-  | { type: 'error'; message: string };
-
-/** Synthetic feed of the socket benchmarks: one symbol, ~1,000 levels a side, 4 level changes per message. */
-export const FLOOD_FEED = { seed: 20_261_124, depthPerSide: 1000, levelsPerMessage: 4 } as const;
-
-/** The symbol every socket benchmark subscribes to. */
-export const FLOOD_SYMBOL = 'BTCUSDT';
+import { FLOOD_FEED, FLOOD_SYMBOL, type MockChildMessage, type MockChildRequest } from './flood-feed.ts';
 
 async function main(): Promise<void> {
   const send = (message: MockChildMessage): void => void process.send?.(message);
@@ -36,7 +22,7 @@ async function main(): Promise<void> {
   process.on('message', (request: MockChildRequest) => {
     if (request?.type !== 'stats') return;
     const stats = mock.stats();
-    send({ type: 'stats', cpuMs: ownCpuMs(), messagesSent: stats.messagesSent, bytesSent: stats.bytesSent, clientsDropped: stats.clientsDropped, connections: stats.connections });
+    send({ type: 'stats', atMs: Date.now(), cpuMs: ownCpuMs(), messagesSent: stats.messagesSent, bytesSent: stats.bytesSent, clientsDropped: stats.clientsDropped, connections: stats.connections });
   });
   process.once('disconnect', () => {
     void mock.close().then(() => process.exit(0));

@@ -2,14 +2,16 @@
  * Writes the three heap snapshots of the heap benchmark from a process built to look like a collector:
  * books in a Map, each a Map of price-level objects with their decimal strings. Between baseline and target
  * a third of the levels are replaced (normal churn, no leak) and LEAKED_COUNT `LeakedSubscription` objects
- * are planted in a module-level registry; between target and final, more churn. Run as a child process
+ * are planted in a module-level registry; between target and final, more churn and the leak keeps growing
+ * (half as many again), as a real leak does. The leak candidates of the baseline→target window are then
+ * exactly the LEAKED_COUNT objects planted in it. Run as a child process
  * (`node --import tsx snapshot-generator-child.ts <dir> <levels>`); it prints one JSON line with the files.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeHeapSnapshot } from 'node:v8';
 
-/** Objects planted between baseline and target and still alive in final: the true leak. */
+/** Objects planted between baseline and target and still alive in final: the true leak of the window. */
 export const LEAKED_COUNT = 50_000;
 
 /** One price level, as a collector would keep it. */
@@ -77,8 +79,9 @@ function main(dir: string, levels: number): void {
   for (let i = 0; i < LEAKED_COUNT; i++) registry.push(new LeakedSubscription(`SYM${i % symbols}USDT`, i));
   writeHeapSnapshot(files.target);
   churn(0.33);
+  for (let i = 0; i < LEAKED_COUNT / 2; i++) registry.push(new LeakedSubscription(`SYM${i % symbols}USDT`, LEAKED_COUNT + i));
   writeHeapSnapshot(files.final);
-  process.stdout.write(`${JSON.stringify({ ...files, levels, leaked: registry.length, books: books.size })}\n`);
+  process.stdout.write(`${JSON.stringify({ ...files, levels, leaked: LEAKED_COUNT, leakedTotal: registry.length, books: books.size })}\n`);
 }
 
 const [dir, levelsText] = process.argv.slice(2);
