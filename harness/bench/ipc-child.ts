@@ -39,7 +39,8 @@ export class IpcChild<M extends Message> {
   }
 
   static async #fork<M extends Message, T extends string>(file: string, args: string[], timeoutMs: number, firstType: T, quiet: boolean, execArgv: string[] = []): Promise<{ child: IpcChild<M>; first: Extract<M, { type: T }> }> {
-    const child = fork(file, args, { execArgv: [...execArgv, '--import', TSX_LOADER], stdio: ['ignore', quiet ? 'ignore' : 'inherit', quiet ? 'ignore' : 'inherit', 'ipc'] });
+    // 'advanced' (structured clone) keeps Infinity and NaN, which JSON would turn into null.
+    const child = fork(file, args, { serialization: 'advanced', execArgv: [...execArgv, '--import', TSX_LOADER], stdio: ['ignore', quiet ? 'ignore' : 'inherit', quiet ? 'ignore' : 'inherit', 'ipc'] });
     const helper = new IpcChild<M>(child);
     try {
       const first = (await helper.next(firstType as M['type'], timeoutMs)) as unknown as Extract<M, { type: T }>;
