@@ -72,10 +72,14 @@ export function analyzeRun(input: RunInput, options: AnalyzeOptions = {}): Repor
   const sockets = assessGrowth({ ...common, id: 'socket-bound', title: 'Socket growth', seriesName: 'sockets', series: series.sockets, unit: 'sockets', budgetPerMin: budgets.fdGrowthPerMin, unobservable: 'No socket readings.' });
   applyOpenFdBound(fds.check, samples, budgets.maxOpenFds);
 
-  const gc = gcPauseSummary(samples);
+  // Start-up (module compilation, first GCs) is not the steady state the pause budgets are about.
+  const settledSamples = samples.filter((s) => s.t >= meta.warmupMs);
+  const timingSamples = settledSamples.length > 0 ? settledSamples : samples;
+  if (timingSamples !== samples) notes.push(`GC pauses and event-loop delay are judged after the ${formatFigure(meta.warmupMs / 1000)} s warm-up.`);
+  const gc = gcPauseSummary(timingSamples);
   if (gc.unlistedCount > 0) notes.push(`${gc.unlistedCount} GC(s) were counted but not listed individually (the agent's per-interval list was full); percentiles use the ${gc.pausesMs.length} listed pauses.`);
   if (gc.stats && !gc.perKindPauses) notes.push('Per-kind GC p95/max equal the kind\'s mean pause: the probe sent no per-kind pause lists.');
-  const loop = eventLoopSummary(samples, budgets.eventLoopP99Ms);
+  const loop = eventLoopSummary(timingSamples, budgets.eventLoopP99Ms);
   const integrity = assessIntegrity(samples, events, meta.sampleIntervalMs);
 
   const checks: Check[] = [

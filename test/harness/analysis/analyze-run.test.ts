@@ -133,6 +133,24 @@ describe('analyzeRun, other checks', () => {
     expect(check(report, 'event-loop').status).toBe('pass');
     expect(check(report, 'gc-pause').status).toBe('pass');
   });
+  it('judges GC pauses and event-loop delay after the warm-up only', () => {
+    const run = syntheticRun({ seed: 16, durationMs: 10 * MIN, warmupMs: MIN });
+    const stall = (sample: (typeof run.samples)[number]): void => {
+      sample.eventLoop = { p50: 400, p99: 900, max: 900 };
+      if (sample.gc) sample.gc.pausesMs = sample.gc.pausesMs.map(() => 400);
+    };
+    // Start-up compilation stalls the loop in the warm-up: not the steady state the budgets are about.
+    for (const sample of run.samples) if (sample.t < MIN) stall(sample);
+    const startup = analyzeRun(run);
+    expect(check(startup, 'event-loop').status).toBe('pass');
+    expect(check(startup, 'gc-pause').status).toBe('pass');
+    expect(startup.notes.join(' ')).toMatch(/judged after the 60 s warm-up/);
+    // The same stalls after the warm-up fail both.
+    for (const sample of run.samples) if (sample.t >= 5 * MIN) stall(sample);
+    const settled = analyzeRun(run);
+    expect(check(settled, 'event-loop').status).toBe('fail');
+    expect(check(settled, 'gc-pause').status).toBe('fail');
+  });
   it('counts clean hours back from the last complete hour', () => {
     const run = syntheticRun({ seed: 15, durationMs: 3 * 60 * MIN + 5 * MIN, sampleIntervalMs: 60_000, meta: { budgets: { ...syntheticRun({ seed: 0, durationMs: 0 }).meta.budgets, cleanHours: 3 } } });
     expect(analyzeRun(run).cleanHours).toBe(3);
