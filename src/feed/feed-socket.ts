@@ -60,6 +60,7 @@ export class FeedSocket {
   #reconnectTimer: NodeJS.Timeout | undefined;
   #backoff: Backoff;
   #lastDataAtMs = 0;
+  #lastSentAtMs = 0;
   #pingSentAtMs = 0;
   #pongs = 0;
   #handlerErrors = 0;
@@ -117,6 +118,7 @@ export class FeedSocket {
     const ws = this.#ws;
     if (ws === undefined || ws.readyState !== WebSocket.OPEN) return false;
     ws.send(text);
+    this.#lastSentAtMs = Date.now();
     return true;
   }
 
@@ -168,6 +170,7 @@ export class FeedSocket {
     this.#ws = ws;
     this.#gotData = false;
     this.#lastDataAtMs = Date.now();
+    this.#lastSentAtMs = this.#lastDataAtMs;
     this.#pingSentAtMs = 0;
     ws.on('open', this.#onOpen);
     ws.on('message', this.#onMessage);
@@ -274,9 +277,11 @@ export class FeedSocket {
       this.#lose(this.isOpen ? `silent for ${silentMs} ms` : `not open after ${silentMs} ms`);
       return;
     }
-    // OKX drops a connection silent for 30 s, so its text ping goes out well before that whatever the interval.
+    // OKX drops a connection after 30 s without traffic (its docs: without pushes; servers in the field and our
+    // mock: without client messages), so its text ping goes out whenever either side has been quiet for 25 s.
     const pingAfterMs = this.#options.textKeepAlive ? Math.min(intervalMs, 25_000) : intervalMs;
-    if (silentMs >= pingAfterMs && nowMs - this.#pingSentAtMs >= pingAfterMs && this.isOpen) {
+    const quietMs = this.#options.textKeepAlive ? Math.max(silentMs, nowMs - this.#lastSentAtMs) : silentMs;
+    if (quietMs >= pingAfterMs && nowMs - this.#pingSentAtMs >= pingAfterMs && this.isOpen) {
       this.#pingSentAtMs = nowMs;
       if (this.#options.textKeepAlive) this.send('ping');
       else this.#ws?.ping();

@@ -114,4 +114,31 @@ describe('OkxFeed over real sockets', () => {
     await waitUntil(() => observer.of('message').some((m) => m.messageType === 'pong'), 'pong');
     expect(observer.of('failed')).toHaveLength(0);
   });
+
+  it('still pings while the server streams, so an idle-closing server never drops a busy client', async () => {
+    const observer = new RecordingObserver();
+    const pings: number[] = [];
+    const sockets: WebSocket[] = [];
+    let pusher: NodeJS.Timeout | undefined;
+    exchange = await startTestExchange({
+      onConnection: (ws) => {
+        sockets.push(ws);
+        ws.on('message', (raw) => {
+          if (String(raw) !== 'ping') return;
+          pings.push(Date.now());
+          ws.send('pong');
+        });
+        // Server traffic every 20 ms: the feed never sees silence, yet must still speak within the interval.
+        pusher = setInterval(() => ws.send(JSON.stringify({ event: 'subscribe', arg: { channel: 'books', instId: 'BTC-USDT' } })), 20);
+      },
+    });
+    try {
+      feed = createFeed(config(exchange, { symbols: ['BTC-USDT'], heartbeatIntervalMs: 200 }), observer);
+      feed.start();
+      await waitUntil(() => pings.length >= 2, 'two pings while data flows');
+      expect(sockets).toHaveLength(1);
+    } finally {
+      clearInterval(pusher);
+    }
+  });
 });
