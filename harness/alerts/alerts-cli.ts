@@ -31,6 +31,13 @@ export function formatAlertOutcomes(outcomes: readonly AlertOutcome[]): string[]
     .map((outcome) => `${MARK[outcome.status]} ${outcome.alert} (${outcome.severity}): ${outcome.detail}`);
 }
 
+/** Evaluates a run's alerts, writes `<run-dir>/alerts/alerts.json` (which the report reads), returns the lines to print. */
+export async function evaluateRunAlerts(runDir: string, options: { timeScale?: number; rulesFile?: string } = {}): Promise<string[]> {
+  const outcomes = await evaluateAlerts(runDir, options);
+  await writeFile(join(runDir, 'alerts', 'alerts.json'), `${JSON.stringify(outcomes, null, 2)}\n`);
+  return formatAlertOutcomes(outcomes);
+}
+
 /** Evaluates, prints, writes alerts.json; returns 0 (a fired alert is a finding, not a failure of the command). */
 export async function evaluateAlertsMain(argv: string[]): Promise<number> {
   const parsed = parseCli(ALERTS_CLI, argv);
@@ -39,8 +46,7 @@ export async function evaluateAlertsMain(argv: string[]): Promise<number> {
     return 0;
   }
   const runDir = parsed.positionals[0] ?? '';
-  const outcomes = await evaluateAlerts(runDir, { timeScale: parsed.options['time-scale'], rulesFile: parsed.options.rules });
-  await writeFile(join(runDir, 'alerts', 'alerts.json'), `${JSON.stringify(outcomes, null, 2)}\n`);
-  process.stdout.write(`${formatAlertOutcomes(outcomes).join('\n')}\n`);
+  const lines = await evaluateRunAlerts(runDir, { timeScale: parsed.options['time-scale'], rulesFile: parsed.options.rules });
+  process.stdout.write(`${lines.join('\n')}\n`);
   return 0;
 }

@@ -10,4 +10,4 @@ export { type FiringAlerts, readFiringAlerts } from './promtool-output.ts';
 export { expandingNotation, renderPromtoolTest } from './promtool-test-input.ts';
 export { promtoolCommand, type PromtoolResult, runPromtool } from './run-promtool.ts';
 export { DEFAULT_GC_BUCKETS_S, type GridSeries, samplesToSeries, type SeriesSet } from './sample-series.ts';
-export { ALERTS_CLI, evaluateAlertsMain, formatAlertOutcomes } from './alerts-cli.ts';
+export { ALERTS_CLI, evaluateAlertsMain, evaluateRunAlerts, formatAlertOutcomes } from './alerts-cli.ts';

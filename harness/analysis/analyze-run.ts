@@ -143,6 +143,7 @@ export function analyzeRun(input: RunInput, options: AnalyzeOptions = {}): Repor
     notes,
   };
   if (input.heapDiff) report.heapDiff = input.heapDiff;
+  if (input.alerts) report.alerts = input.alerts;
   if (meta.targetExit) report.targetExit = meta.targetExit;
   return report;
 }

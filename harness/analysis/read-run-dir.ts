@@ -11,14 +11,14 @@ import type { Sample } from '../probes/sample.ts';
 import type { SoakEvent } from '../runner/soak-event.ts';
 import type { Budgets } from './budgets.ts';
 import { resolveBudgets } from './budgets.ts';
-import type { HeapDiffSummary } from './report-data.ts';
+import type { AlertOutcomeSummary, HeapDiffSummary } from './report-data.ts';
 import type { RunInput, RunMeta, SkippedLines } from './run-input.ts';
-import { eventSchema, firstIssue, heapDiffSchema, runMetaSchema, sampleSchema } from './run-schemas.ts';
+import { alertsSchema, eventSchema, firstIssue, heapDiffSchema, runMetaSchema, sampleSchema } from './run-schemas.ts';
 
 /** Reasons kept per run for the report's notes (the count is always exact). */
 const MAX_REASONS = 5;
 
-/** Reads meta.json, samples.ndjson, events.ndjson and heapdiff.json (when present) from `dir`. */
+/** Reads meta.json, samples.ndjson, events.ndjson, and heapdiff.json and alerts/alerts.json when present, from `dir`. */
 export function readRunDir(dir: string): RunInput {
   const metaPath = join(dir, 'meta.json');
   if (!existsSync(metaPath)) throw new SoakError('SOAK_ERR_RUN_DIR', `${dir}: no meta.json (not a run directory?)`);
@@ -29,6 +29,8 @@ export function readRunDir(dir: string): RunInput {
   const input: RunInput = { meta, samples, events, skipped };
   const heapDiffPath = join(dir, 'heapdiff.json');
   if (existsSync(heapDiffPath)) input.heapDiff = parseHeapDiff(readText(heapDiffPath), heapDiffPath);
+  const alertsPath = join(dir, 'alerts', 'alerts.json');
+  if (existsSync(alertsPath)) input.alerts = parseAlerts(readText(alertsPath), alertsPath);
   return input;
 }
 
@@ -59,6 +61,12 @@ function parseHeapDiff(text: string, path: string): HeapDiffSummary {
   const result = heapDiffSchema.safeParse(parseJson(text, path));
   if (!result.success) throw new SoakError('SOAK_ERR_RUN_DIR', `${path}: ${firstIssue(result.error)}`);
   return result.data as HeapDiffSummary;
+}
+
+function parseAlerts(text: string, path: string): AlertOutcomeSummary[] {
+  const result = alertsSchema.safeParse(parseJson(text, path));
+  if (!result.success) throw new SoakError('SOAK_ERR_RUN_DIR', `${path}: ${firstIssue(result.error)}`);
+  return result.data as AlertOutcomeSummary[];
 }
 
 type Parse = (value: unknown) => { success: true; data: unknown } | { success: false; error: ZodError };

@@ -90,6 +90,18 @@ export interface ReportSeries {
   messagesPerSec: Array<number | null>;
 }
 
+/** Whether an alert of the monitoring pack would have fired during the run (from `soak --alerts`). */
+export interface AlertOutcomeSummary {
+  alert: string;
+  severity: string;
+  fired: boolean;
+  /** ms since run start of the first evaluation at which it was firing */
+  firstFiredAtMs: number | null;
+  /** fired · silent (could have fired, did not) · too-short (its `for:` exceeds the run) · not-evaluable */
+  status: 'fired' | 'silent' | 'too-short' | 'not-evaluable';
+  detail: string;
+}
+
 export interface ReportData {
   schemaVersion: typeof REPORT_SCHEMA_VERSION;
   verdict: 'pass' | 'fail' | 'inconclusive';
@@ -115,6 +127,8 @@ export interface ReportData {
   integrity: Integrity;
   correlations: Correlation[];
   heapDiff?: HeapDiffSummary;
+  /** Alert outcomes, when the run was evaluated against the monitoring pack's rules. */
+  alerts?: AlertOutcomeSummary[];
   /** Consecutive whole hours within every budget. */
   cleanHours: number;
   /** Events for the time axis (faults and lifecycle), t in ms. */

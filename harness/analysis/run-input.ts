@@ -1,11 +1,11 @@
 /**
  * What analysis reads from a run directory: meta.json (written by the runner at start, completed at exit),
- * samples.ndjson, events.ndjson and, when the heap-diff step ran, heapdiff.json.
+ * samples.ndjson, events.ndjson and, when those steps ran, heapdiff.json and alerts/alerts.json.
  */
 import type { Sample } from '../probes/sample.ts';
 import type { SoakEvent } from '../runner/soak-event.ts';
 import type { Budgets } from './budgets.ts';
-import type { HeapDiffSummary } from './report-data.ts';
+import type { AlertOutcomeSummary, HeapDiffSummary } from './report-data.ts';
 
 /** meta.json: who ran what, where, and against which budgets. */
 export interface RunMeta {
@@ -47,5 +47,7 @@ export interface RunInput {
   samples: Sample[];
   events: SoakEvent[];
   heapDiff?: HeapDiffSummary;
+  /** alerts/alerts.json, when the run was evaluated against the alert rules. */
+  alerts?: AlertOutcomeSummary[];
   skipped: SkippedLines;
 }

@@ -73,6 +73,18 @@ export const heapDiffSchema = z.object({
   leakCandidates: z.array(z.object({ constructor: z.string(), count: count, retainedBytes: z.number(), retainerPath: z.array(z.string()) }).loose()),
 }).loose();
 
+/** alerts/alerts.json, written by `soak --alerts` (harness/alerts). */
+export const alertsSchema = z.array(
+  z.object({
+    alert: z.string(),
+    severity: z.string(),
+    fired: z.boolean(),
+    firstFiredAtMs: z.number().nullable(),
+    status: z.enum(['fired', 'silent', 'too-short', 'not-evaluable']),
+    detail: z.string(),
+  }).loose(),
+);
+
 /** First issue of a zod error as one short line: `budgets.heapGrowthMbPerMin: expected number`. */
 export function firstIssue(error: z.ZodError): string {
   const issue = error.issues[0];

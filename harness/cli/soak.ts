@@ -26,6 +26,8 @@ const SPEC = {
     'sample-interval': { type: 'duration', valueName: '<duration>', min: 100, max: 60_000, description: 'probe interval, e.g. 1s or 500ms (default: the scenario, 1s)' },
     baseline: { type: 'string', valueName: '<file>', description: 'gate the run against this baseline afterwards (as npm run gate does)' },
     'metrics-port': { type: 'number', valueName: '<port>', min: 0, max: 65_535, description: 'serve the soak metrics at 127.0.0.1:<port>/metrics during the run' },
+    alerts: { type: 'boolean', description: 'afterwards, tell per alert of monitoring/rules whether and when it would have fired (needs promtool)' },
+    'alerts-time-scale': { type: 'number', valueName: '<k>', min: 1, max: 1000, description: 'with --alerts: evaluate the run as if it lasted k× longer (see monitoring/README.md)' },
   },
 } satisfies CliSpec<OptionTable>;
 
@@ -46,6 +48,7 @@ async function main(argv: string[]): Promise<number> {
   const port = options['metrics-port'];
   if (port !== undefined && !Number.isInteger(port)) usage(`--metrics-port must be a whole number (got '${port}')`);
   if (options.target !== undefined && options.target.trim() === '') usage('--target needs a command');
+  if (options['alerts-time-scale'] !== undefined && !options.alerts) usage('--alerts-time-scale goes with --alerts');
   if (options.replay !== undefined && !existsSync(options.replay)) usage(`--replay ${options.replay}: no such file`);
   if (options.baseline !== undefined) {
     if (!existsSync(options.baseline)) throw new SoakError('SOAK_ERR_BASELINE', `soak: --baseline ${options.baseline}: no such file`);
@@ -96,6 +99,12 @@ async function main(argv: string[]): Promise<number> {
     if (result.targetExit) {
       const { code, signal, lastStderr } = result.targetExit;
       progress.note(`soak: the target died during the run (code ${code ?? '–'}, signal ${signal ?? '–'})${lastStderr.length ? `; last stderr: ${lastStderr.slice(-3).join(' | ')}` : ''}`);
+    }
+    if (options.alerts) {
+      // Before the analysis, so the report carries the outcomes (alerts/alerts.json in the run directory).
+      const { evaluateRunAlerts } = await import('../alerts/index.ts');
+      const lines = await evaluateRunAlerts(result.runDir, { timeScale: options['alerts-time-scale'] });
+      for (const line of lines) progress.note(`alerts: ${line}`);
     }
     const report = analyzeRun(readRunDir(result.runDir));
     const summary = process.env.GITHUB_STEP_SUMMARY;

@@ -165,6 +165,19 @@ function heapDiffSection(report: ReportData): string {
   return `<h2>Heap diff</h2><div class="two" id="heap-diff"><div class="card"><h3>Growers</h3>${growers}</div><div class="card"><h3>Leak candidates</h3>${candidates}</div></div>`;
 }
 
+function alertsSection(report: ReportData): string {
+  const alerts = report.alerts;
+  if (!alerts) return '';
+  const rows = alerts.map((a) => [
+    cell(a.alert, 'mono'),
+    cell(a.severity),
+    { html: `<span class="pill ${a.status === 'fired' ? 'fail' : a.status === 'silent' ? 'pass' : 'skipped'}">${h(a.status)}</span>` },
+    cell(a.firstFiredAtMs === null ? '—' : formatDurationMs(a.firstFiredAtMs), 'num'),
+    cell(a.detail),
+  ]);
+  return `<h2>Alerts (monitoring pack)</h2><div id="alerts">${table(['Alert', 'Severity', 'Outcome', cell('First fired', 'num'), 'Detail'], rows)}</div>`;
+}
+
 /** Renders report.html from a run's ReportData (pure: assets are passed in, loaded from node_modules by default). */
 export function renderHtml(report: ReportData, assets: HtmlAssets = loadHtmlAssets()): string {
   const notes = report.notes.length > 0 ? `<h2>Notes</h2><ul class="notes">${report.notes.map((n) => `<li>${h(n)}</li>`).join('')}</ul>` : '';
@@ -188,6 +201,7 @@ ${growthSection(report)}
 <h2>Resources</h2><div class="two">${gcCard(report)}${integrityCard(report)}</div>
 ${correlationsSection(report)}
 ${heapDiffSection(report)}
+${alertsSection(report)}
 ${notes}
 <footer>soakbook report · schema v${h(String(report.schemaVersion))} · self-contained: charts by uPlot, inlined; nothing is fetched.</footer>
 </main>

@@ -120,6 +120,17 @@ function heapDiffSection(report: ReportData): string[] {
   return lines;
 }
 
+function alertsSection(report: ReportData): string[] {
+  const alerts = report.alerts;
+  if (!alerts) return [];
+  const fired = alerts.filter((a) => a.status === 'fired');
+  const lines = ['## Alerts (monitoring pack)', ''];
+  lines.push(fired.length === 0 ? 'No alert of monitoring/rules would have fired during this run.' : `${fired.length} alert(s) would have fired: ${fired.map((a) => md(a.alert)).join(', ')}.`, '');
+  const rows = alerts.map((a) => [md(a.alert), md(a.severity), md(a.status), a.firstFiredAtMs === null ? '—' : md(formatDurationMs(a.firstFiredAtMs)), md(a.detail)]);
+  lines.push(table(['Alert', 'Severity', 'Outcome', 'First fired', 'Detail'], rows), '');
+  return lines;
+}
+
 function chartsSection(report: ReportData): string[] {
   const s = report.series;
   const charts = [
@@ -150,7 +161,7 @@ export function renderMarkdown(report: ReportData): string {
     lines.push('');
   }
   lines.push('## Checks', '', table(['', 'Check', 'Status', 'Value', 'Budget', 'Detail'], report.checks.map(checkRow)), '');
-  lines.push(...growthSection(report), ...gcSection(report), ...integritySection(report), ...correlationSection(report), ...heapDiffSection(report));
+  lines.push(...growthSection(report), ...gcSection(report), ...integritySection(report), ...correlationSection(report), ...heapDiffSection(report), ...alertsSection(report));
   if (report.notes.length > 0) lines.push('## Notes', '', ...report.notes.map((note) => `- ${md(note)}`), '');
   lines.push(...chartsSection(report));
   lines.push(`<sub>soakbook report schema v${report.schemaVersion} · report.html has interactive charts with fault events marked</sub>`, '');

@@ -22,6 +22,7 @@ describe('npm run soak: bad input is one line, exit 2, nothing started', () => {
     [['--sample-interval', '5ms'], /^error SOAK_ERR_USAGE: soak: --sample-interval must be at least 100/],
     [['--seed', '1.5'], /^error SOAK_ERR_USAGE: soak: --seed must be a whole number/],
     [['--frobnicate'], /^error SOAK_ERR_USAGE: soak: Unknown option '--frobnicate'/],
+    [['--alerts-time-scale', '10'], /^error SOAK_ERR_USAGE: soak: --alerts-time-scale goes with --alerts/],
     [['--baseline', 'none.json'], /^error SOAK_ERR_BASELINE: soak: --baseline none\.json: no such file$/],
     [['--baseline', 'base.json'], /^error SOAK_ERR_BASELINE: .*base\.json: schemaVersion: /],
   ];
@@ -49,7 +50,7 @@ describe('npm run soak: bad input is one line, exit 2, nothing started', () => {
     const soak = startSoak(['--help']);
     expect((await soak.exit).code).toBe(0);
     expect(soak.stdout()).toMatch(/^Usage: npm run soak -- \[options\]/);
-    for (const flag of ['--hours', '--minutes', '--scenario', '--target', '--replay', '--speed', '--seed', '--out', '--sample-interval', '--baseline', '--metrics-port']) {
+    for (const flag of ['--hours', '--minutes', '--scenario', '--target', '--replay', '--speed', '--seed', '--out', '--sample-interval', '--baseline', '--metrics-port', '--alerts']) {
       expect(soak.stdout()).toContain(flag);
     }
   }, 30_000);

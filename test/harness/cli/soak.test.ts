@@ -14,7 +14,7 @@ describe('npm run soak (real CLI, built-in collector)', () => {
   it('runs a 24 s smoke soak end to end and writes a complete run directory', async () => {
     dir = mkdtempSync(join(tmpdir(), 'soak-cli-'));
     const out = join(dir, 'run');
-    const soak = startSoak(['--minutes', '0.4', '--out', out, '--sample-interval', '1s', '--metrics-port', '0']);
+    const soak = startSoak(['--minutes', '0.4', '--out', out, '--sample-interval', '1s', '--metrics-port', '0', '--alerts']);
     // The soak's own metrics are live while it runs: scrape them once the target has been sampled.
     await until(() => /live metrics at (\S+)/.test(soak.stderr()) && readNdjson(join(out, 'samples.ndjson')).length >= 3, 40_000, 200);
     const url = /live metrics at (\S+)/.exec(soak.stderr())?.[1] ?? '';
@@ -51,8 +51,15 @@ describe('npm run soak (real CLI, built-in collector)', () => {
     const targetPid = Number(events.find((e) => e.kind === 'target-start')?.detail.pid);
     expect(alive(targetPid)).toBe(false);
 
-    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as { verdict: string; checks: Array<{ id: string; status: string }> };
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as { verdict: string; checks: Array<{ id: string; status: string }>; alerts?: Array<{ alert: string; status: string }> };
     expect(report.checks.find((c) => c.id === 'target-alive')?.status).toBe('pass');
+    // --alerts: every rule of the monitoring pack has an outcome in the report; the target never went down.
+    expect(existsSync(join(out, 'alerts', 'alerts.json'))).toBe(true);
+    expect(report.alerts?.length).toBeGreaterThanOrEqual(12);
+    const targetDown = report.alerts?.find((a) => a.alert === 'CollectorTargetDown');
+    expect(['silent', 'too-short']).toContain(targetDown?.status);
+    expect(readFileSync(join(out, 'report.md'), 'utf8')).toContain('## Alerts (monitoring pack)');
+    expect(soak.stderr()).toMatch(/alerts: (silent|short) +CollectorTargetDown \(critical\)/);
     expect(soak.stderr()).toMatch(/soak: (PASS|FAIL|INCONCLUSIVE)/);
   }, 90_000);
 });
