@@ -45,9 +45,12 @@ export function slowdownGuard(series: SeriesPoints): SlowdownGuard {
   return { previous, half, quarter, slowing: slowsDown(half, quarter) || slowsDown(previous, half) };
 }
 
-/** `later` grows at under half the rate of `earlier`, and its upper bound sits below that rate. */
+/**
+ * `later` grows at under half the rate of `earlier`, its upper bound sits below that rate, and `earlier`'s own
+ * lower bound is above `later`'s rate: a short window on a GC sawtooth is steep by chance, not a filling cache.
+ */
 function slowsDown(earlier: TrendFit | null, later: TrendFit | null): boolean {
-  return earlier !== null && later !== null && earlier.perMin > 0 && later.perMin < earlier.perMin / 2 && later.high < earlier.perMin;
+  return earlier !== null && later !== null && earlier.perMin > 0 && later.perMin < earlier.perMin / 2 && later.high < earlier.perMin && earlier.low > later.perMin;
 }
 
 function sliceBetween(series: SeriesPoints, fromMs: number, toMs: number): SeriesPoints {

@@ -8,7 +8,7 @@ import { BYTES_PER_MB } from './budgets.ts';
 import type { SeriesPoints } from './trend-fit.ts';
 
 /** Window over which heapUsed is reduced to its minimum when no after-GC readings exist. */
-export const HEAP_USED_ENVELOPE_MS = 60_000;
+export const HEAP_USED_ENVELOPE_MS = 15_000;
 
 /** The series of one run, each ascending in t; a series the probes could not see has no points. */
 export interface ResourceSeries {
