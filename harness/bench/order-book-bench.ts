@@ -53,10 +53,17 @@ export function crossCheckTop10(books: readonly BookContender[], stream: BookStr
   return mismatches;
 }
 
-/** Creates the five contenders: ours, ccxt and tardis as their adapters feed them, and the peers' best cases. */
-export async function createContenders(): Promise<BookContender[]> {
+/**
+ * The contenders: ours, ccxt and tardis as their adapters feed them, and tardis given pre-parsed messages
+ * (the fastest peer's best case, for the stricter ratio). ccxt with pre-parsed numbers is left out of the
+ * timed set: it stays far behind either way (its cost is the row shifting, not the parsing) and would add
+ * a quarter to the benchmark's time; `withCcxtNumbers` adds it (the tests cross-check it).
+ */
+export async function createContenders(withCcxtNumbers = false): Promise<BookContender[]> {
   const Ccxt = await loadCcxtOrderBook();
-  return [new OursContender(), new CcxtContender(Ccxt, false), new TardisContender(false), new CcxtContender(Ccxt, true), new TardisContender(true)];
+  const books = [new OursContender(), new CcxtContender(Ccxt, false), new TardisContender(false), new TardisContender(true)];
+  if (withCcxtNumbers) books.push(new CcxtContender(Ccxt, true));
+  return books;
 }
 
 let sink = 0;
@@ -131,9 +138,9 @@ export async function runOrderBookBench(options: OrderBookBenchOptions = ORDER_B
       bytes.set(book.name, estimate.bytesPerUnit);
     }
   }
-  const [ours, ccxt, tardis, ccxtNumbers, tardisNumbers] = books as [BookContender, BookContender, BookContender, BookContender, BookContender];
+  const [ours, ccxt, tardis] = books as [BookContender, BookContender, BookContender];
   const comparisons: BenchComparison[] = [];
-  const peers = [ccxt, tardis, ccxtNumbers, tardisNumbers];
+  const peers = books.slice(1);
   for (const peer of peers) comparisons.push(compare('changes per CPU-second', 'changes/s', ratePerCpuS(ours.name), ratePerCpuS(peer.name), peer.name, true));
   for (const peer of peers) {
     if (bytes.has(peer.name)) comparisons.push(compare('bytes allocated per change', 'B', bytes.get(ours.name) ?? NaN, bytes.get(peer.name) ?? NaN, peer.name, false));
@@ -146,14 +153,14 @@ export async function runOrderBookBench(options: OrderBookBenchOptions = ORDER_B
     comparisons.push(compare('top-10 read, both sides', 'ns', mine.top10Ns, theirs.top10Ns, peer.name, false));
   }
   const figures: BenchFigure[] = books.map((book) => ({ label: `${book.name}: changes per wall-second`, value: ratePerWallS(book.name), unit: 'changes/s' }));
-  figures.push({ label: 'stream mix: updates / inserts / deletes', value: stream.mix.updates / stream.changes, unit: `${pct(stream.mix.updates, stream.changes)} / ${pct(stream.mix.inserts, stream.changes)} / ${pct(stream.mix.deletes, stream.changes)}` });
+  figures.push({ label: 'stream mix: updates', value: (stream.mix.updates / stream.changes) * 100, unit: `% (inserts ${pct(stream.mix.inserts, stream.changes)}, deletes ${pct(stream.mix.deletes, stream.changes)})` });
   const fasterPeer = Math.max(ratePerCpuS(ccxt.name), ratePerCpuS(tardis.name));
-  const fasterPeerBest = Math.max(ratePerCpuS(ccxtNumbers.name), ratePerCpuS(tardisNumbers.name));
+  const fastestPeer = peers.reduce((best, peer) => (ratePerCpuS(peer.name) > ratePerCpuS(best.name) ? peer : best));
   const targets = [
     target('book-rate', 'our book applies ≥ 5 M changes per CPU-second', ratePerCpuS(ours.name), '>=', 5_000_000, 'changes/s'),
     target('book-alloc', 'our book allocates 0 B per change', bytes.get(ours.name) ?? NaN, '<=', 0, 'B/change'),
     target('book-vs-peer', 'ours ≥ 4× the faster peer (peers as their adapters feed them)', ratePerCpuS(ours.name) / fasterPeer, '>=', 4, '×'),
-    target('book-vs-peer-best', 'ours ≥ 4× the faster peer given pre-parsed numbers (stricter)', ratePerCpuS(ours.name) / fasterPeerBest, '>=', 4, '×'),
+    target('book-vs-peer-best', `ours ≥ 4× the fastest peer in any feeding, here ${fastestPeer.name} (stricter)`, ratePerCpuS(ours.name) / ratePerCpuS(fastestPeer.name), '>=', 4, '×'),
   ];
   machine.loadAvgEnd = loadAverageNow();
   return {
