@@ -17,8 +17,12 @@ export interface AllocationEstimate {
   windowsWithGc: number;
   /** Units in the last window tried. */
   lastWindowUnits: number;
-  /** Bytes an empty window shows (subtracted). */
+  /** Bytes an empty window shows (the median is subtracted). */
   overheadBytes: number;
+  /** Raw heap growth of each clean window, before the overhead is subtracted. */
+  windowBytes: number[];
+  /** The spread of the empty windows per unit of the last window: figures below it cannot be told from 0. */
+  resolutionBytesPerUnit: number;
 }
 
 interface Window {
@@ -54,12 +58,18 @@ export async function bytesPerUnit(windows: number, firstWindowUnits: number, ru
     return { bytes: after - before, startMs, endMs, done, gcInside };
   };
   const perUnit: number[] = [];
+  const windowBytes: number[] = [];
   let withGc = 0;
   let units = firstWindowUnits;
   let overheadBytes = 0;
+  const empty: number[] = [];
   try {
-    const empty: number[] = [];
-    for (let i = 0; i < 3; i++) empty.push((await measure(0)).bytes);
+    // The first empty windows carry one-time allocations of the measuring itself (first timer, first
+    // observer delivery); they are run but not counted.
+    for (let i = 0; i < 7; i++) {
+      const bytes = (await measure(0)).bytes;
+      if (i >= 2) empty.push(bytes);
+    }
     overheadBytes = median(empty);
     for (let w = 0; w < windows; w++) {
       const window = await measure(units);
@@ -68,12 +78,14 @@ export async function bytesPerUnit(windows: number, firstWindowUnits: number, ru
         units = Math.max(MIN_WINDOW_UNITS, Math.floor(units / 4));
         continue;
       }
+      windowBytes.push(window.bytes);
       perUnit.push(Math.max(0, window.bytes - overheadBytes) / window.done);
     }
   } finally {
     observer.disconnect();
   }
-  return { bytesPerUnit: median(perUnit), windowsClean: perUnit.length, windowsWithGc: withGc, lastWindowUnits: units, overheadBytes };
+  const resolutionBytesPerUnit = empty.length > 0 ? (Math.max(...empty) - Math.min(...empty)) / units : NaN;
+  return { bytesPerUnit: median(perUnit), windowsClean: perUnit.length, windowsWithGc: withGc, lastWindowUnits: units, overheadBytes, windowBytes, resolutionBytesPerUnit };
 }
 
 function tick(): Promise<void> {

@@ -11,7 +11,7 @@ import { compare, median, target } from './bench-stats.ts';
 import { CcxtContender, loadCcxtOrderBook, OursContender, TardisContender, topArrays, type BookContender } from './book-contenders.ts';
 import { generateBookStream, type BookStream } from './book-stream.ts';
 import { timeSync } from './cpu-timer.ts';
-import { bytesPerUnit } from './gc-free-windows.ts';
+import { bytesPerUnit, type AllocationEstimate } from './gc-free-windows.ts';
 import { loadAverageNow, machineInfo } from './machine-info.ts';
 
 /** Size of the benchmark; the test uses a small one. */
@@ -27,7 +27,7 @@ export interface OrderBookBenchOptions {
 }
 
 /** The issue's benchmark: 1 M changes, ~1,000 levels a side. */
-export const ORDER_BOOK_BENCH_DEFAULTS: OrderBookBenchOptions = { changes: 1_000_000, levelsPerSide: 1000, repeats: 3, seed: 20_261_122, allocationWindows: 6, readTaskMs: 150 };
+export const ORDER_BOOK_BENCH_DEFAULTS: OrderBookBenchOptions = { changes: 1_000_000, levelsPerSide: 1000, repeats: 3, seed: 20_261_122, allocationWindows: 8, readTaskMs: 150 };
 
 /** A top-10 disagreement found by the cross-check. */
 export interface TopMismatch {
@@ -119,6 +119,7 @@ export async function runOrderBookBench(options: OrderBookBenchOptions = ORDER_B
   const ratePerWallS = (name: string): number => options.changes / (median(wallMs.get(name) ?? []) / 1000);
   // Read costs and bytes per change.
   const bytes = new Map<string, number>();
+  const allocation = new Map<string, AllocationEstimate>();
   const reads = new Map<string, { bestNs: number; top10Ns: number }>();
   for (const book of books) {
     // Each book holds the whole stream applied by its last timed repeat: read it as it stands.
@@ -126,7 +127,9 @@ export async function runOrderBookBench(options: OrderBookBenchOptions = ORDER_B
     if (options.allocationWindows > 0) {
       book.load(stream);
       let next = 0;
-      const estimate = await bytesPerUnit(options.allocationWindows, 4096, (units) => {
+      // Large first windows give a fine resolution for a book that allocates nothing; books that allocate
+      // hit a GC and continue with smaller windows (gc-free-windows.ts).
+      const estimate = await bytesPerUnit(options.allocationWindows, 65_536, (units) => {
         // Whole 4-change messages (tardis applies messages), never past the end.
         const to = Math.min(stream.changes, next + units - (units % 4));
         if (to <= next) return 0;
@@ -136,6 +139,7 @@ export async function runOrderBookBench(options: OrderBookBenchOptions = ORDER_B
         return done;
       });
       bytes.set(book.name, estimate.bytesPerUnit);
+      allocation.set(book.name, estimate);
     }
   }
   const [ours, ccxt, tardis] = books as [BookContender, BookContender, BookContender];
@@ -153,6 +157,10 @@ export async function runOrderBookBench(options: OrderBookBenchOptions = ORDER_B
     comparisons.push(compare('top-10 read, both sides', 'ns', mine.top10Ns, theirs.top10Ns, peer.name, false));
   }
   const figures: BenchFigure[] = books.map((book) => ({ label: `${book.name}: changes per wall-second`, value: ratePerWallS(book.name), unit: 'changes/s' }));
+  const mine = allocation.get(ours.name);
+  if (mine) {
+    figures.push({ label: `${ours.name}: bytes-per-change resolution (spread of empty windows / window)`, value: mine.resolutionBytesPerUnit, unit: `B (${mine.windowsClean} clean windows of ${mine.lastWindowUnits.toLocaleString('en')} changes, raw growth ${[...new Set(mine.windowBytes)].join('/')} B vs empty ${mine.overheadBytes} B)` });
+  }
   figures.push({ label: 'stream mix: updates', value: (stream.mix.updates / stream.changes) * 100, unit: `% (inserts ${pct(stream.mix.inserts, stream.changes)}, deletes ${pct(stream.mix.deletes, stream.changes)})` });
   const fasterPeer = Math.max(ratePerCpuS(ccxt.name), ratePerCpuS(tardis.name));
   const fastestPeer = peers.reduce((best, peer) => (ratePerCpuS(peer.name) > ratePerCpuS(best.name) ? peer : best));
