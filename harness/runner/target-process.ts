@@ -60,6 +60,12 @@ export class TargetProcess {
   // The child is not kept: the group is signalled by pid, and its streams and exit are wired here.
   private constructor(child: ChildProcess, log: WriteStream) {
     this.#log = log;
+    // A log that cannot be written (disk full, directory removed) must never take the runner down: the
+    // stderr tail still reaches the report, and the failure is said once in the tail itself.
+    log.on('error', (error) => {
+      if (this.#logBytes < LOG_LIMIT_BYTES) this.#pushLine(`[soakbook: target.log not written: ${error.message}]`);
+      this.#logBytes = LOG_LIMIT_BYTES;
+    });
     this.pid = child.pid ?? -1;
     child.stdout?.on('data', (chunk: Buffer) => this.#writeLog(chunk));
     child.stderr?.on('data', (chunk: Buffer) => {

@@ -58,6 +58,14 @@ describe('TargetProcess', () => {
     expect(exit).toEqual({ code: 3, signal: null, lastStderr: ['starting', 'fatal: no config'] });
   });
 
+  it('survives a log file that cannot be written, and says so in the stderr tail', async () => {
+    target = await TargetProcess.start({ command: '/bin/sh', args: ['-c', 'sleep 0.2; echo "late line" >&2; exit 4'], env: process.env, cwd: dir, logFile: join(dir, 'missing-dir', 'target.log') });
+    const exit = await target.exited;
+    expect(exit.code).toBe(4);
+    expect(exit.lastStderr.join('\n')).toMatch(/target\.log not written: ENOENT/);
+    expect(exit.lastStderr).toContain('late line');
+  });
+
   it('refuses a command that cannot be spawned with SOAK_ERR_TARGET', async () => {
     await expect(TargetProcess.start({ command: join(dir, 'nope'), args: [], env: process.env, cwd: dir, logFile: join(dir, 'x.log') })).rejects.toMatchObject({ code: 'SOAK_ERR_TARGET' });
   });
