@@ -39,8 +39,14 @@ export class ClinicProcess {
   private constructor(child: ChildProcess, logFile: string) {
     this.pid = child.pid ?? -1;
     const log = createWriteStream(logFile);
+    let logWritable = true;
+    // An unwritable log must not crash the doctor: clinic's output still reaches the tail kept for the summary.
+    log.on('error', (error) => {
+      if (logWritable) this.#tail.push(`[soakbook: clinic log not written: ${error.message}]`);
+      logWritable = false;
+    });
     const keep = (chunk: Buffer): void => {
-      log.write(chunk);
+      if (logWritable) log.write(chunk);
       for (const line of chunk.toString('utf8').replace(ANSI_ESCAPE, '').split(/\r?\n/)) {
         if (line.trim() === '') continue;
         this.#tail.push(line.slice(0, 300));
