@@ -45,6 +45,8 @@ interface OpenFile {
   pendingLines: number;
   finished: boolean;
   readonly done: Promise<void>;
+  /** Set while the stream waits (corked) for an earlier stream of the same path to close. */
+  readonly ready: Promise<void> | undefined;
 }
 
 /** One NDJSON file per exchange/symbol/hour with bounded open files and a bounded write queue. */
@@ -158,11 +160,21 @@ export class RotatingFileWriter {
       return undefined;
     }
     const stream = createWriteStream(path, { flags: 'a' });
+    // Reopening a file whose evicted stream is still flushing: hold the new lines (corked) until the latest
+    // earlier stream of that path has closed, or the two streams' writes would land out of order. Held lines
+    // still count against the queue bound.
+    let previous: OpenFile | undefined;
+    for (const closing of this.#closing) if (closing.path === path && !closing.finished) previous = closing;
+    let ready: Promise<void> | undefined;
+    if (previous !== undefined) {
+      stream.cork();
+      ready = previous.done.then(() => stream.uncork());
+    }
     let settle: () => void = () => undefined;
     const done = new Promise<void>((resolve) => {
       settle = resolve;
     });
-    const file: OpenFile = { path, hour, stream, pendingBytes: 0, pendingLines: 0, finished: false, done };
+    const file: OpenFile = { path, hour, stream, pendingBytes: 0, pendingLines: 0, finished: false, done, ready };
     const onError = (error: Error): void => {
       this.#counters.onError?.(new CollectorError('COLLECTOR_ERR_SINK', `sink: cannot write ${path}: ${error.message}`, { cause: error }));
       for (const [key, open] of this.#open) {
@@ -187,7 +199,9 @@ export class RotatingFileWriter {
 
   #end(file: OpenFile): void {
     this.#closing.add(file);
-    file.stream.end();
+    // end() would flush a corked stream at once, overtaking the stream it waits for.
+    if (file.ready !== undefined) void file.ready.then(() => file.stream.end());
+    else file.stream.end();
   }
 
   /** The stream is gone: whatever it still had queued will never be written. */

@@ -77,6 +77,19 @@ describe('RotatingFileWriter', () => {
     expect(counts.written).toBe(5);
   });
 
+  it('keeps each file in write order when eviction and reopening alternate faster than streams close', async () => {
+    const { counters } = counting();
+    const writer = new RotatingFileWriter({ outDir: dir, maxOpenFiles: 1, maxQueueBytes: 1 << 20, counters, nowMs: () => T0 });
+    for (let i = 0; i < 200; i++) {
+      writer.write('binance', 'A', `{"i":${i}}`);
+      writer.write('binance', 'B', `{"i":${i}}`);
+    }
+    await writer.close();
+    const expected = Array.from({ length: 200 }, (_, i) => `{"i":${i}}`);
+    expect(lines(join(dir, 'binance', 'A', '2024-05-01T13.ndjson'))).toEqual(expected);
+    expect(lines(join(dir, 'binance', 'B', '2024-05-01T13.ndjson'))).toEqual(expected);
+  });
+
   it('bounds the queue under backpressure: past maxQueueBytes lines are dropped and counted, never buffered', async () => {
     const { counts, counters } = counting();
     const maxQueueBytes = 4096;
