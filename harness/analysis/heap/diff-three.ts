@@ -65,7 +65,7 @@ function leakCandidates(base: HeapSummary, middle: HeapSummary, end: HeapSummary
   const { snapshot, classes, dominators, retainers, noise } = analysis;
   const classHashes = classes.names.map((name) => hashString(name));
   const synthetic = snapshot.nodeTypeId.synthetic;
-  // 1 = allocated in the window and alive now; 2 = that, and reportable (not noise).
+  // 1 = allocated in the window and alive now; 2 = that, and reportable (not noise); 3 = that, in a growing population.
   const flag = new Uint8Array(snapshot.nodeCount);
   const reportable: number[] = [];
   for (let node = 1; node < snapshot.nodeCount; node++) {
@@ -93,23 +93,31 @@ function leakCandidates(base: HeapSummary, middle: HeapSummary, end: HeapSummary
   };
   const growthByKey = new Map<number, boolean>();
   const growthByClass = new Map<number, boolean>();
-  for (const node of reportable) {
-    if (heldByCandidate(dominators.idom, flag, node)) continue;
+  const keyOf = new Float64Array(reportable.length);
+  // First decide which objects belong to a growing population, then fold each one into the nearest such
+  // holder: a holder that is new but not itself growing (a closure whose class churns as a whole) must not
+  // hide what it holds.
+  reportable.forEach((node, i) => {
     const classId = classes.classOf[node] as number;
     const key = populationKey(classHashes[classId] as number, retainers.signature[node] as number);
+    keyOf[i] = key;
     let keyGrew = growthByKey.get(key);
     if (keyGrew === undefined) growthByKey.set(key, (keyGrew = grew(key)));
     let ofClassGrew = growthByClass.get(classId);
     if (ofClassGrew === undefined) growthByClass.set(classId, (ofClassGrew = classGrew(classes.names[classId] as string)));
-    if (!keyGrew || !ofClassGrew) continue;
+    if (keyGrew && ofClassGrew) flag[node] = 3;
+  });
+  reportable.forEach((node, i) => {
+    if (flag[node] !== 3 || heldByCandidate(dominators.idom, flag, node)) return;
+    const key = keyOf[i] as number;
     const group = groups.get(key);
     if (group) {
       group.count++;
       group.retainedBytes += dominators.retainedSize[node] as number;
     } else {
-      groups.set(key, { classId, key, count: 1, retainedBytes: dominators.retainedSize[node] as number, representative: node });
+      groups.set(key, { classId: classes.classOf[node] as number, key, count: 1, retainedBytes: dominators.retainedSize[node] as number, representative: node });
     }
-  }
+  });
 
   return [...groups.values()]
     .sort((a, b) => b.retainedBytes - a.retainedBytes || b.count - a.count)
@@ -118,16 +126,19 @@ function leakCandidates(base: HeapSummary, middle: HeapSummary, end: HeapSummary
       constructor: classes.names[group.classId] as string,
       count: group.count,
       retainedBytes: group.retainedBytes,
-      retainerPath: renderRetainerPath(snapshot, classes, retainers, group.representative, { showStrings: options.showStrings ?? false }),
+      retainerPath: renderRetainerPath(snapshot, classes, retainers, group.representative, {
+        showStrings: options.showStrings ?? false,
+        foldIndices: true,
+      }),
     }));
 }
 
-/** True when a reportable candidate dominates `node` through a chain of window-allocated objects. */
+/** True when a candidate of a growing population dominates `node` through a chain of window-allocated objects. */
 function heldByCandidate(idom: Uint32Array, flag: Uint8Array, node: number): boolean {
   let at = idom[node] as number;
   for (let steps = 0; steps < MAX_DOMINATOR_WALK && at !== 0 && at !== NO_NODE; steps++) {
     const mark = flag[at] as number;
-    if (mark === 2) return true;
+    if (mark === 3) return true;
     if (mark === 0) return false;
     at = idom[at] as number;
   }

@@ -2,7 +2,7 @@
  * Renders a shortest retainer path as the property chain a developer would type:
  * `(global) → collectorState → books → Map entry "BTCUSDT" → history → [1234]`.
  * V8 plumbing is folded away (root categories' slot numbers, hidden edges), and a JS Map's backing table
- * (`table` → slot N) becomes one `Map entry` step. String contents — Map keys — are data that may be
+ * (`table` → slot N) becomes one `Map entry` step; with `foldIndices`, `[7]` becomes `[*]`. String contents — Map keys — are data that may be
  * secret, so they are shown only with `showStrings`; property and variable names are shown as names.
  */
 import type { ClassIndex } from './class-index.ts';
@@ -16,10 +16,16 @@ export interface RenderPathOptions {
   showStrings?: boolean;
   /** Steps kept at most; longer paths keep the first and last ones around an ellipsis. */
   maxSteps?: number;
+  /**
+   * Show element indices (and numeric property names) as `[*]`: the path then stands for a whole group,
+   * like a leak candidate's, whose members sit at different slots of the same array.
+   */
+  foldIndices?: boolean;
 }
 
 const MAX_LABEL_CHARS = 60;
 const COLLECTIONS = new Set(['Map', 'Set']);
+const INDEX_NAME = /^\d+$/;
 
 function clip(text: string): string {
   return text.length > MAX_LABEL_CHARS ? `${text.slice(0, MAX_LABEL_CHARS - 1)}…` : text;
@@ -59,7 +65,7 @@ export function renderRetainerPath(snapshot: HeapSnapshot, classes: ClassIndex, 
       steps.push(collectionEntry(snapshot, classes, holder, Number(name), classes.names[classes.classOf[grandHolder] as number] as string, options));
       continue;
     }
-    if (type === element) steps.push(`[${name}]`);
+    if (type === element || (type !== hidden && !numeric && INDEX_NAME.test(name))) steps.push(options.foldIndices ? '[*]' : `[${name}]`);
     else if (type === hidden || numeric) continue;
     else steps.push(clip(name));
   }

@@ -6,7 +6,8 @@
  * chains; a second pass reaches whatever only that plumbing holds.
  *
  * Each node also gets a path signature: a hash of the holders' classes and the edge labels along its path,
- * with element indices and Map slots folded, so `books → Map entry → levels → [17]` and `… → [18]` agree.
+ * with element indices, numeric property names and Map slots folded, so `books → Map entry → levels → [17]`
+ * and `… → [18]` agree, and so do the listeners at `_events → message → [3]` and `… → [7]`.
  * Grouping by (class, signature) is what lets the three-snapshot diff ask "did this population grow?".
  */
 import type { ClassIndex } from './class-index.ts';
@@ -60,10 +61,12 @@ export function computeRetainerTree(snapshot: HeapSnapshot, classes: ClassIndex)
     const index = edges[edge + 1] as number;
     if (nameHashed[index] === 0) {
       const name = snapshot.strings[index] ?? '';
-      nameHash[index] = type === internal && /^\d+$/.test(name) ? INDEX_LABEL : hashString(name);
+      nameHash[index] = /^\d+$/.test(name) ? INDEX_LABEL : hashString(name);
       nameHashed[index] = 1;
     }
-    return (nameHash[index] as number) ^ Math.imul(type, 0x27d4eb2f);
+    const hash = nameHash[index] as number;
+    // A numeric name is a slot whatever the edge type: a Map table slot, or an integer-keyed property.
+    return hash === INDEX_LABEL && type !== internal ? INDEX_LABEL ^ element : hash ^ Math.imul(type, 0x27d4eb2f);
   };
 
   const queue = new Uint32Array(nodeCount);
