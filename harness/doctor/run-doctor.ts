@@ -8,9 +8,9 @@
  */
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { startMockExchange, type MockExchange } from '../exchange/index.ts';
+import type { MockExchange } from '../exchange/index.ts';
 import { SoakError } from '../errors.ts';
-import { freePort, NdjsonWriter, REPO_ROOT, TargetProcess, utcStamp, type SoakEvent, type TargetExit } from '../runner/index.ts';
+import { freePort, NdjsonWriter, REPO_ROOT, startScenarioMocks, TargetProcess, utcStamp, type TargetExit } from '../runner/index.ts';
 import type { Scenario } from '../scenario/index.ts';
 import { ClinicProcess, clinicBin, type ClinicExit } from './clinic-process.ts';
 import { clinicHtmlSuffix, clinicSupport, type ClinicTool } from './clinic-support.ts';
@@ -72,22 +72,6 @@ function feedEnv(mocks: readonly MockExchange[], metricsPort: number): NodeJS.Pr
   return env;
 }
 
-async function startMocks(scenario: Scenario, onEvent: (event: SoakEvent) => void): Promise<MockExchange[]> {
-  const mocks: MockExchange[] = [];
-  const originMs = performance.now();
-  try {
-    for (const exchange of scenario.exchanges) {
-      const source = scenario.feed.kind === 'synthetic' ? { ...scenario.feed, seed: scenario.seed } : scenario.feed;
-      const faults = scenario.faults.filter((fault) => fault.exchange === undefined || fault.exchange === exchange);
-      mocks.push(await startMockExchange({ exchange, symbols: scenario.symbols[exchange], source, faults, seed: scenario.seed, originMs, onEvent }));
-    }
-  } catch (error) {
-    await Promise.all(mocks.map((mock) => mock.close()));
-    throw error;
-  }
-  return mocks;
-}
-
 /** Waits `ms`, or less when `signal` aborts. */
 function waitOrAbort(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((done) => {
@@ -146,7 +130,7 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorResult> {
 
   const events = new NdjsonWriter(join(runDir, 'events.ndjson'));
   let eventCount = 0;
-  const mocks = await startMocks(scenario, (event) => {
+  const mocks = await startScenarioMocks(scenario, performance.now(), (event) => {
     eventCount++;
     events.write(event);
   });

@@ -15,5 +15,6 @@ export { snapshotNames, snapshotTimesMs, takeSnapshot } from './snapshot-plan.ts
 export type { SnapshotOutcome } from './snapshot-plan.ts';
 export { measuredAgent, measuredPid } from './measured-process.ts';
 export { freePort } from './free-port.ts';
+export { startScenarioMocks } from './start-scenario-mocks.ts';
 export { LiveEstimates } from './live-estimates.ts';
 export type { LiveView } from './live-estimates.ts';

@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { resolveBudgets, type RunMeta } from '../analysis/index.ts';
 import { AgentServer, bundleAgent } from '../agent/index.ts';
-import { startMockExchange, type MockExchange } from '../exchange/index.ts';
 import { createProbes, type Sample } from '../probes/index.ts';
 import type { Scenario } from '../scenario/index.ts';
 import { SoakMetrics, SoakMetricsServer } from '../soak-metrics/index.ts';
@@ -20,6 +19,7 @@ import { NdjsonWriter } from './ndjson-writer.ts';
 import type { RunStatus } from './progress.ts';
 import { createRunDir, gitSha, hostInfo, soakbookVersion, writeMeta } from './run-dir.ts';
 import { Sampler } from './sampler.ts';
+import { startScenarioMocks } from './start-scenario-mocks.ts';
 import { snapshotNames, snapshotTimesMs, takeSnapshot } from './snapshot-plan.ts';
 import type { SoakEvent, SoakEventKind } from './soak-event.ts';
 import { contractEnv, targetCommand } from './target-command.ts';
@@ -85,21 +85,6 @@ function buildMeta(options: SoakRunOptions, label: string, startedAt: Date): Run
   };
 }
 
-async function startMocks(scenario: Scenario, originMs: number, onEvent: (event: SoakEvent) => void): Promise<MockExchange[]> {
-  const mocks: MockExchange[] = [];
-  try {
-    for (const exchange of scenario.exchanges) {
-      const source = scenario.feed.kind === 'synthetic' ? { ...scenario.feed, seed: scenario.seed } : scenario.feed;
-      const faults = scenario.faults.filter((fault) => fault.exchange === undefined || fault.exchange === exchange);
-      mocks.push(await startMockExchange({ exchange, symbols: scenario.symbols[exchange], source, faults, seed: scenario.seed, originMs, onEvent }));
-    }
-  } catch (error) {
-    await Promise.all(mocks.map((mock) => mock.close()));
-    throw error;
-  }
-  return mocks;
-}
-
 /** The heap-diff step after a three-snapshot plan (target already stopped): heapdiff.json and leaked_objects_total. */
 async function diffSnapshots(runDir: string, metrics: SoakMetrics, emit: (kind: SoakEventKind, detail: Record<string, unknown>) => void): Promise<void> {
   try {
@@ -163,7 +148,7 @@ export async function runSoak(options: SoakRunOptions): Promise<SoakRunResult> {
     const socketPath = preferred.length <= MAX_SOCKET_PATH ? preferred : join(tmpdir(), `soakbook-${process.pid}-${Date.now()}.sock`);
     const agents = await AgentServer.listen(socketPath, (agent) => emit('agent-connected', { pid: agent.pid, ppid: agent.hello.ppid, node: agent.hello.node }));
     closers.push(() => agents.close());
-    const mocks = await startMocks(scenario, t0, record);
+    const mocks = await startScenarioMocks(scenario, t0, record);
     closers.push(() => Promise.all(mocks.map((mock) => mock.close())).then(() => undefined));
     const binance = mocks.find((mock) => mock.exchange === 'binance');
     const okx = mocks.find((mock) => mock.exchange === 'okx');
