@@ -5,6 +5,7 @@
  * collectors in one process (tests) never share series.
  */
 import { collectDefaultMetrics, Registry } from 'prom-client';
+import { CachedReading } from './cached-reading.ts';
 import { FastCounter, FastGauge, FastHistogram } from './fast-metrics.ts';
 import { countFileDescriptors, countTcpConnections } from './proc-resources.ts';
 
@@ -29,7 +30,12 @@ export interface CollectorMetricsOptions {
   defaultMetrics?: boolean;
   /** Read at every scrape for the book gauges and the feeds' integrity counters. */
   feedTotals?: FeedTotalsSource;
+  /** Longest age (ms) of the TCP connection count served at a scrape; it is refreshed in the background. */
+  tcpCountTtlMs?: number;
 }
+
+/** Default age limit of the /proc/net/tcp-derived count: a scrape never waits on that file I/O after the first. */
+export const TCP_COUNT_TTL_MS = 1_000;
 
 /** Every name this registry exports, in one place (a test scrapes /metrics for each). */
 export const COLLECTOR_METRIC_NAMES = [
@@ -74,9 +80,14 @@ export class CollectorMetrics {
   readonly connectionStatus: FastGauge;
   readonly lastMessageTimestamp: FastGauge;
   readonly levelsPruned: FastCounter;
+  /** The TCP connection count, read from /proc off the scrape path. */
+  readonly tcpConnections: CachedReading<number>;
+  /** The text rendered in this event-loop turn (or being rendered), shared by every scrape until the turn ends. */
+  #turnText: Promise<string> | undefined;
 
   constructor(options: CollectorMetricsOptions = {}) {
     const registers = [this.registry];
+    this.tcpConnections = new CachedReading(countTcpConnections, options.tcpCountTtlMs ?? TCP_COUNT_TTL_MS);
     if (options.defaultMetrics !== false) collectDefaultMetrics({ register: this.registry });
     const feedTotals = options.feedTotals ?? (() => NO_FEEDS);
     const counter = (name: string, help: string, labelNames: readonly string[] = []): FastCounter => new FastCounter({ name, help, labelNames, registers });
@@ -134,7 +145,7 @@ export class CollectorMetrics {
       help: 'TCP connections (not listening sockets) this process holds, from /proc/self/fd and /proc/net/tcp{,6}.',
       registers,
       collect: async (metric) => {
-        const count = await countTcpConnections();
+        const count = await this.tcpConnections.read();
         if (count !== undefined) metric.set(count);
       },
     });
@@ -161,8 +172,24 @@ export class CollectorMetrics {
     return this.registry.contentType;
   }
 
-  /** Prometheus text exposition of every metric. */
+  /**
+   * Prometheus text exposition of every metric. Scrapes arriving in the same event-loop turn (ten scrapers
+   * whose requests were read together) share one rendering; the next turn renders afresh, so an answer is
+   * never older than the turn it was asked in.
+   */
   metricsText(): Promise<string> {
-    return this.registry.metrics();
+    if (this.#turnText === undefined) {
+      const text = this.registry.metrics();
+      this.#turnText = text;
+      const forget = (): void => {
+        if (this.#turnText === text) this.#turnText = undefined;
+      };
+      // Kept until the rendering settled and the turn ended, whichever is later.
+      void text.then(
+        () => setImmediate(forget),
+        () => setImmediate(forget),
+      );
+    }
+    return this.#turnText;
   }
 }
