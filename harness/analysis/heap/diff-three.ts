@@ -6,8 +6,11 @@
  * values are swapped, always has some objects from the middle window still alive at the end. So a
  * candidate counts only when its population — live objects of its class reached by the same folded
  * retainer path — grew from baseline to target AND from target to final, and its class as a whole did too.
- * Candidates held only through another candidate (a leaked Book's levels) fold into that one's retained
- * size instead of being listed twice; benign noise (see noise-filter.ts) is never listed on its own.
+ * Paths are folded: listeners at `_events → message → [3]` and `… → [7]` are one population, shown as `[*]`.
+ * Candidates held only through another growing candidate (a leaked Book's levels) fold into that one's
+ * retained size instead of being listed twice; a new holder that is not itself a growing population (a
+ * listener closure, when closures churn by the thousand) does not hide them. Benign noise (see
+ * noise-filter.ts) is never listed on its own.
  */
 import type { HeapDiffSummary } from '../report-data.ts';
 import { NO_NODE } from './compute-dominators.ts';

@@ -10,23 +10,29 @@ import {
   diffTwo,
   formatHeapDiff,
   parseHeapSnapshot,
+  renderRetainerPath,
   summarizeHeapSnapshot,
   writeRunHeapDiff,
 } from '../../../../harness/analysis/heap/index.ts';
 import type { HeapDiffSummary } from '../../../../harness/analysis/report-data.ts';
-import { CHURN_SCRIPT, LEAK_SCRIPT, writeSnapshotsFrom } from './snapshot-child.ts';
+import { CHURN_SCRIPT, LEAK_SCRIPT, LISTENER_SCRIPT, writeSnapshotsFrom } from './snapshot-child.ts';
 
 let leak: { dir: string; paths: [string, string, string] };
 let churn: { dir: string; paths: [string, string, string] };
+let listeners: { dir: string; paths: [string, string, string] };
 let leakDiff: HeapDiffSummary;
 
 beforeAll(async () => {
-  [leak, churn] = await Promise.all([writeSnapshotsFrom(LEAK_SCRIPT, 'leak'), writeSnapshotsFrom(CHURN_SCRIPT, 'churn')]);
+  [leak, churn, listeners] = await Promise.all([
+    writeSnapshotsFrom(LEAK_SCRIPT, 'leak'),
+    writeSnapshotsFrom(CHURN_SCRIPT, 'churn'),
+    writeSnapshotsFrom(LISTENER_SCRIPT, 'listeners'),
+  ]);
   leakDiff = await diffSnapshotFiles(leak.paths);
 });
 
 afterAll(async () => {
-  await Promise.all([leak, churn].filter(Boolean).map(({ dir }) => rm(dir, { recursive: true, force: true })));
+  await Promise.all([leak, churn, listeners].filter(Boolean).map(({ dir }) => rm(dir, { recursive: true, force: true })));
 });
 
 describe('diffThree on a planted leak', () => {
@@ -57,6 +63,37 @@ describe('diffThree on a planted leak', () => {
     const diff = diffThree(summarizeHeapSnapshot(baseline as never), target as never, analyzeHeapSnapshot(final as never));
     expect(diff).toEqual(leakDiff);
     expect(formatHeapDiff(diff, 3)).toMatch(/1\. LeakedThing × 300, retaining [\d.]+ kB\n\s+.*registry → Map entry <string>/);
+  });
+});
+
+describe('diffThree on a listener added per resubscribe', () => {
+  it('folds the listeners at different indices of _events into one candidate: the state class they hold', async () => {
+    const diff = await diffSnapshotFiles(listeners.paths);
+    const top = diff.leakCandidates[0];
+    // 5 resubscribes between baseline and target; the 4 after the target are not in the target snapshot.
+    expect(top?.constructor).toBe('SubscriptionState');
+    expect(top?.count).toBe(5);
+    expect(top?.retainerPath).toEqual(expect.arrayContaining(['bus', '_events', 'message', '[*]']));
+    expect(top?.retainerPath.slice(top.retainerPath.indexOf('_events'))).toEqual(['_events', 'message', '[*]', 'context']);
+    // Each state retains itself and its 64-element scratch array.
+    expect(top?.retainedBytes).toBeGreaterThan(5 * 64 * 8);
+    // Closures shrank as a whole in the first window, so the listeners are not a growing population of
+    // their own, and they must not hide the states either; nothing else is flagged.
+    expect(diff.leakCandidates).toHaveLength(1);
+    expect(diff.growers.find((g) => g.constructor === 'SubscriptionState')?.countDelta).toBe(9);
+  });
+
+  it('keeps exact indices when one object is rendered, and they differ per listener', async () => {
+    const final = await parseHeapSnapshot(listeners.paths[2]);
+    const analysis = analyzeHeapSnapshot(final);
+    const indices = new Set<string>();
+    for (let node = 0; node < final.nodeCount; node++) {
+      if (final.nodeName(node) !== 'SubscriptionState' || final.nodeTypeName(node) !== 'object') continue;
+      const path = renderRetainerPath(final, analysis.classes, analysis.retainers, node);
+      indices.add(path[path.indexOf('message') + 1] ?? '');
+      expect(renderRetainerPath(final, analysis.classes, analysis.retainers, node, { foldIndices: true })).toContain('[*]');
+    }
+    expect([...indices].sort()).toEqual(Array.from({ length: 12 }, (_, i) => `[${i}]`).sort());
   });
 });
 

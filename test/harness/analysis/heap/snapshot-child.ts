@@ -52,6 +52,42 @@ churn(4);
 v8.writeHeapSnapshot(dir + '/final.heapsnapshot');
 `;
 
+/**
+ * The listener-per-resubscribe bug: every "resubscribe" adds an EventEmitter listener whose closure holds a
+ * SubscriptionState, and never removes it — 3 before baseline, 5 between baseline and target, 4 after.
+ * Each leaked listener sits at its own index of `_events.message`. Alongside, a batch of one-off callbacks
+ * is dropped after the baseline, so closures as a whole shrink in the first window (as in a real collector,
+ * where module loading and timers churn thousands of closures) and the listeners' class cannot be the
+ * growing population: the diff must see through them to the state they hold.
+ */
+export const LISTENER_SCRIPT = `
+const v8 = require('node:v8');
+const { EventEmitter } = require('node:events');
+const dir = process.argv[1];
+class SubscriptionState { constructor(i) { this.i = i; this.scratch = new Array(64).fill(i + 0.5); } }
+const bus = new EventEmitter();
+bus.setMaxListeners(0);
+let subscriptions = 0;
+function resubscribe(k) {
+  for (let j = 0; j < k; j++) {
+    const state = new SubscriptionState(subscriptions++);
+    bus.on('message', (frame) => { state.scratch[0] = frame; });
+  }
+}
+let callbacks = Array.from({ length: 40 }, (_, i) => () => i);
+resubscribe(3);
+gc();
+v8.writeHeapSnapshot(dir + '/baseline.heapsnapshot');
+callbacks = callbacks.slice(0, 10);
+resubscribe(5);
+gc();
+v8.writeHeapSnapshot(dir + '/target.heapsnapshot');
+resubscribe(4);
+bus.emit('message', callbacks.length);
+gc();
+v8.writeHeapSnapshot(dir + '/final.heapsnapshot');
+`;
+
 /** Runs `script` in a fresh `node --expose-gc`, returning the directory holding its three snapshots. */
 export async function writeSnapshotsFrom(script: string, prefix: string): Promise<{ dir: string; paths: [string, string, string] }> {
   const dir = await mkdtemp(join(tmpdir(), `soak-heap-${prefix}-`));
