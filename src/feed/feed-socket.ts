@@ -11,7 +11,8 @@
  * loop), i.e. ~13 k frames and 100+ ms of parsing with nothing else running — measured as a 1.6–3 s /metrics
  * p99 under a flood. So once frames have run for `ingestSliceMs` within one event-loop turn the socket is
  * paused (ws stops reading; the kernel buffer and TCP flow control hold the rest, so buffering stays bounded)
- * and resumed from setImmediate, after the HTTP server and timers had their turn. Frame order is unchanged.
+ * and resumed from setImmediate, after the HTTP server and timers had their turn. ws still emits the rest of
+ * the chunk it is parsing; those frames wait in a backlog handled slice by slice, so frame order is unchanged.
  */
 import WebSocket from 'ws';
 import type { ExchangeId, FeedObserver } from './feed-types.ts';
@@ -41,6 +42,13 @@ export interface FeedSocketOptions {
   readonly textKeepAlive: boolean;
   /** Longest run of frame handling per event-loop turn before the socket pauses for a turn (default INGEST_SLICE_MS). */
   readonly ingestSliceMs?: number;
+}
+
+/** A frame received after the socket paused, kept with its arrival time. */
+interface BacklogFrame {
+  data: WebSocket.RawData;
+  isBinary: boolean;
+  atMs: number;
 }
 
 /** Default longest run of frame handling per event-loop turn (ms): bounds what a scrape waits behind ingest. */
@@ -87,6 +95,9 @@ export class FeedSocket {
   /** The socket paused at the end of a slice, resumed when the slice ends (undefined when none is). */
   #pausedWs: WebSocket | undefined;
   #slicePauses = 0;
+  /** Frames ws emitted after the pause, handled in later turns; bounded by the chunk ws was parsing (≤ 64 KiB). */
+  #backlog: BacklogFrame[] = [];
+  #backlogHead = 0;
 
   constructor(options: FeedSocketOptions, observer: FeedObserver, handler: FeedSocketHandler) {
     this.#options = options;
@@ -212,8 +223,10 @@ export class FeedSocket {
     this.#tickTimer = undefined;
     if (ws === undefined) return;
     this.#ws = undefined;
-    // A paused socket is terminated below; the pending slice end must not resume it.
+    // A paused socket is terminated below: the pending slice end must not resume it, nor handle its frames.
     this.#pausedWs = undefined;
+    this.#backlog = [];
+    this.#backlogHead = 0;
     ws.off('open', this.#onOpen);
     ws.off('message', this.#onMessage);
     ws.off('pong', this.#onPong);
@@ -246,33 +259,57 @@ export class FeedSocket {
   };
 
   #onMessage = (data: WebSocket.RawData, isBinary: boolean): void => {
+    const nowMs = Date.now();
+    if (this.#pausedWs !== undefined) {
+      // ws emits the rest of the chunk it is parsing after pause(): keep those frames, in order, for the next turn.
+      this.#backlog.push({ data, isBinary, atMs: nowMs });
+      return;
+    }
     if (!this.#sliceOpen) {
       this.#sliceOpen = true;
       this.#sliceStartMs = performance.now();
       setImmediate(this.#endSlice);
     }
-    this.#handleMessage(data, isBinary);
-    // ws still emits the rest of the chunk it is parsing after pause(); only the first overrun pauses.
-    if (this.#pausedWs === undefined && performance.now() - this.#sliceStartMs >= this.#sliceMs) {
-      const ws = this.#ws;
-      if (ws?.readyState === WebSocket.OPEN) {
-        this.#pausedWs = ws;
-        this.#slicePauses++;
-        ws.pause();
-      }
-    }
+    this.#handleMessage(data, isBinary, nowMs);
+    if (performance.now() - this.#sliceStartMs >= this.#sliceMs) this.#pause();
   };
 
-  /** Runs in the check phase after the turn's I/O: the HTTP server has been served, so reading may go on. */
+  #pause(): void {
+    const ws = this.#ws;
+    if (ws?.readyState !== WebSocket.OPEN) return;
+    this.#pausedWs = ws;
+    this.#slicePauses++;
+    ws.pause();
+  }
+
+  /**
+   * Runs in the check phase, after the turn's I/O (the HTTP server has been served): handles one more slice
+   * of the backlog, and resumes reading once it is empty.
+   */
   #endSlice = (): void => {
     this.#sliceOpen = false;
     const ws = this.#pausedWs;
+    if (ws === undefined) return;
+    const startMs = performance.now();
+    while (this.#backlogHead < this.#backlog.length) {
+      const frame = this.#backlog[this.#backlogHead] as BacklogFrame;
+      this.#backlogHead++;
+      this.#handleMessage(frame.data, frame.isBinary, frame.atMs);
+      // The handler may have replaced the socket: its release dropped the backlog.
+      if (this.#pausedWs !== ws) return;
+      if (performance.now() - startMs >= this.#sliceMs) break;
+    }
+    if (this.#backlogHead < this.#backlog.length) {
+      setImmediate(this.#endSlice);
+      return;
+    }
+    this.#backlog = [];
+    this.#backlogHead = 0;
     this.#pausedWs = undefined;
-    if (ws !== undefined && ws === this.#ws) ws.resume();
+    ws.resume();
   };
 
-  #handleMessage(data: WebSocket.RawData, isBinary: boolean): void {
-    const nowMs = Date.now();
+  #handleMessage(data: WebSocket.RawData, isBinary: boolean, nowMs: number): void {
     const bytes = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : data instanceof ArrayBuffer ? data.byteLength : data.length;
     if (bytes > this.#options.maxFrameBytes) {
       this.#lastDataAtMs = nowMs;

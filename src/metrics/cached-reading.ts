@@ -34,10 +34,15 @@ export class CachedReading<T> {
     return this.#lastError;
   }
 
+  /** Starts a reading now (at start-up, before any load) so that even the first scrape need not wait for one. */
+  prime(nowMs = Date.now()): void {
+    void this.#refresh(nowMs);
+  }
+
   /** The current value: awaited only until the first reading exists, then served from memory. */
   async read(nowMs = Date.now()): Promise<T | undefined> {
     if (!this.#hasValue) {
-      await this.#refresh(nowMs);
+      await (this.#inFlight ?? this.#refresh(nowMs));
       return this.#value;
     }
     if (nowMs - this.#readAtMs >= this.#ttlMs) void this.#refresh(nowMs);

@@ -88,6 +88,7 @@ export class CollectorMetrics {
   constructor(options: CollectorMetricsOptions = {}) {
     const registers = [this.registry];
     this.tcpConnections = new CachedReading(countTcpConnections, options.tcpCountTtlMs ?? TCP_COUNT_TTL_MS);
+    this.tcpConnections.prime();
     if (options.defaultMetrics !== false) collectDefaultMetrics({ register: this.registry });
     const feedTotals = options.feedTotals ?? (() => NO_FEEDS);
     const counter = (name: string, help: string, labelNames: readonly string[] = []): FastCounter => new FastCounter({ name, help, labelNames, registers });
