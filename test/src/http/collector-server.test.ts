@@ -11,10 +11,13 @@ describe('CollectorServer', () => {
     await Promise.all(servers.splice(0).map((server) => server.close()));
   });
 
-  async function start(feeds: () => FeedHealthInput[] = () => []) {
+  async function start(feeds: () => FeedHealthInput[] = () => [], tcpCountTtlMs?: number) {
     const book = new OrderBook('binance', 'BTCUSDT', 1000);
     book.applySnapshot([['100.10', '1.5'], ['100.00', '2']], [['100.20', '3']], 42);
-    const metrics = new CollectorMetrics({ feedTotals: () => ({ books: 1, levels: 3, updatesApplied: 1, checksumsVerified: 0, checksumFailures: 0 }) });
+    const metrics = new CollectorMetrics({
+      feedTotals: () => ({ books: 1, levels: 3, updatesApplied: 1, checksumsVerified: 0, checksumFailures: 0 }),
+      ...(tcpCountTtlMs === undefined ? {} : { tcpCountTtlMs }),
+    });
     const observer = new MetricsObserver(metrics);
     // One event of each kind so every labelled series has a child to print.
     observer.onConnection('binance', 'open', 'test');
@@ -51,8 +54,17 @@ describe('CollectorServer', () => {
     for (const name of COLLECTOR_METRIC_NAMES) expect(text, name).toMatch(new RegExp(`^${name}(_bucket|_count|_sum)?(\\{| )`, 'm'));
     expect(text).toMatch(/^process_resident_memory_bytes /m);
     expect(text).toMatch(/^nodejs_eventloop_lag_seconds /m);
-    expect(text).toMatch(/^collector_tcp_connections [1-9]/m); // at least this very scrape's connection
+    expect(text).toMatch(/^collector_tcp_connections \d+$/m);
     expect(text).toMatch(/^collector_file_descriptors [1-9]/m);
+  });
+
+  it('counts TCP connections off the scrape path: a later scrape sees the scraper\'s own connection', async () => {
+    // Read at start-up (no connection yet), then refreshed in the background once older than the TTL.
+    const { url } = await start(() => [], 0);
+    const tcpCount = async (): Promise<number> => Number(/^collector_tcp_connections (\d+)$/m.exec(await (await fetch(`${url}/metrics`)).text())?.[1]);
+    let count = await tcpCount();
+    for (let i = 0; i < 50 && !(count >= 1); i++) count = await tcpCount();
+    expect(count).toBeGreaterThanOrEqual(1); // at least the keep-alive connection these scrapes use
   });
 
   it('answers /health 200 when healthy or degraded and 503 when unhealthy', async () => {
