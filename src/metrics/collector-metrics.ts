@@ -1,7 +1,9 @@
 /**
  * The collector's Prometheus registry: every metric name the harness and the alert rules rely on (see
  * ../shared/DESIGN.md, "Metric names"), prom-client's default process and Node metrics, and gauges that are
- * read from their sources at scrape time. Uses its own Registry, never prom-client's global one, so two
+ * read from their sources at scrape time (the /proc/net/tcp count from a background-refreshed cache, so a
+ * scrape never waits on file I/O). The text is rendered on demand and reused for up to metricsMaxAgeMs:
+ * ten scrapers hammering /metrics cost one rendering (~2 ms) per interval, not one per request. Uses its own Registry, never prom-client's global one, so two
  * collectors in one process (tests) never share series.
  */
 import { collectDefaultMetrics, Registry } from 'prom-client';
@@ -32,7 +34,12 @@ export interface CollectorMetricsOptions {
   feedTotals?: FeedTotalsSource;
   /** Longest age (ms) of the TCP connection count served at a scrape; it is refreshed in the background. */
   tcpCountTtlMs?: number;
+  /** Longest age (ms) of a rendered /metrics text served again (default METRICS_MAX_AGE_MS; 0: once per event-loop turn). */
+  metricsMaxAgeMs?: number;
 }
+
+/** Default reuse window of a rendered /metrics text: far below any scrape interval, far above a render. */
+export const METRICS_MAX_AGE_MS = 100;
 
 /** Default age limit of the /proc/net/tcp-derived count: a scrape never waits on that file I/O after the first. */
 export const TCP_COUNT_TTL_MS = 1_000;
@@ -82,13 +89,17 @@ export class CollectorMetrics {
   readonly levelsPruned: FastCounter;
   /** The TCP connection count, read from /proc off the scrape path. */
   readonly tcpConnections: CachedReading<number>;
-  /** The text rendered in this event-loop turn (or being rendered), shared by every scrape until the turn ends. */
-  #turnText: Promise<string> | undefined;
+  /** The last rendering (or the one in flight), reused within its event-loop turn and for metricsMaxAgeMs. */
+  #text: Promise<string> | undefined;
+  #textAtMs = 0;
+  #textTurnOpen = false;
+  readonly #maxAgeMs: number;
 
   constructor(options: CollectorMetricsOptions = {}) {
     const registers = [this.registry];
     this.tcpConnections = new CachedReading(countTcpConnections, options.tcpCountTtlMs ?? TCP_COUNT_TTL_MS);
     this.tcpConnections.prime();
+    this.#maxAgeMs = options.metricsMaxAgeMs ?? METRICS_MAX_AGE_MS;
     if (options.defaultMetrics !== false) collectDefaultMetrics({ register: this.registry });
     const feedTotals = options.feedTotals ?? (() => NO_FEEDS);
     const counter = (name: string, help: string, labelNames: readonly string[] = []): FastCounter => new FastCounter({ name, help, labelNames, registers });
@@ -174,23 +185,26 @@ export class CollectorMetrics {
   }
 
   /**
-   * Prometheus text exposition of every metric. Scrapes arriving in the same event-loop turn (ten scrapers
-   * whose requests were read together) share one rendering; the next turn renders afresh, so an answer is
-   * never older than the turn it was asked in.
+   * Prometheus text exposition of every metric: rendered afresh unless the last rendering is still in flight,
+   * from this event-loop turn, or younger than metricsMaxAgeMs.
    */
   metricsText(): Promise<string> {
-    if (this.#turnText === undefined) {
-      const text = this.registry.metrics();
-      this.#turnText = text;
-      const forget = (): void => {
-        if (this.#turnText === text) this.#turnText = undefined;
-      };
-      // Kept until the rendering settled and the turn ended, whichever is later.
-      void text.then(
-        () => setImmediate(forget),
-        () => setImmediate(forget),
-      );
-    }
-    return this.#turnText;
+    const nowMs = performance.now();
+    if (this.#text !== undefined && (this.#textTurnOpen || nowMs - this.#textAtMs < this.#maxAgeMs)) return this.#text;
+    const text = this.registry.metrics();
+    this.#text = text;
+    this.#textAtMs = nowMs;
+    this.#textTurnOpen = true;
+    const endTurn = (): void => {
+      if (this.#text === text) this.#textTurnOpen = false;
+    };
+    // Open until the rendering settled and the turn ended, whichever is later; a failed one is not reused.
+    void text.then(
+      () => setImmediate(endTurn),
+      () => {
+        if (this.#text === text) this.#text = undefined;
+      },
+    );
+    return text;
   }
 }

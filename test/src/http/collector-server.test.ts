@@ -16,7 +16,7 @@ describe('CollectorServer', () => {
     book.applySnapshot([['100.10', '1.5'], ['100.00', '2']], [['100.20', '3']], 42);
     const metrics = new CollectorMetrics({
       feedTotals: () => ({ books: 1, levels: 3, updatesApplied: 1, checksumsVerified: 0, checksumFailures: 0 }),
-      ...(tcpCountTtlMs === undefined ? {} : { tcpCountTtlMs }),
+      ...(tcpCountTtlMs === undefined ? {} : { tcpCountTtlMs, metricsMaxAgeMs: 0 }),
     });
     const observer = new MetricsObserver(metrics);
     // One event of each kind so every labelled series has a child to print.
