@@ -1,7 +1,7 @@
 /**
  * Counts this process's file descriptors and TCP connections straight from /proc, the way the incident was
- * finally diagnosed (97 sockets held where 10–15 were expected). Read at scrape time only, never on the
- * ingest path. The TCP count reads asynchronously and in parallel: a synchronous read of /proc/net/tcp
+ * finally diagnosed (97 sockets held where 10–15 were expected). Never read on the ingest path; the TCP
+ * count is read through a CachedReading (collector-metrics.ts), so a scrape serves it from memory. The TCP count reads asynchronously and in parallel: a synchronous read of /proc/net/tcp
  * measured 4–8 ms here (a stall the harness would see as event-loop delay), while sequential awaits cost one
  * event-loop turn each — under full ingest load a scrape would then queue behind dozens of turns of frame
  * processing, which is how a collector's /metrics goes dark. Parallel, a scrape needs a handful of turns.
