@@ -168,8 +168,13 @@ export class BinanceMock extends MockExchangeBase {
     const timeoutMs = this.options.pingIntervalMs * 3;
     for (const client of this.hub.clients) {
       if (client.state === 'half-open') continue;
-      if (nowMs - client.lastPongAtMs > timeoutMs) this.hub.drop(client, 'pong-timeout', { silentMs: Math.round(nowMs - client.lastPongAtMs) });
-      else client.ws.ping();
+      // Both: the time since the last pong, and pings actually sent (a stalled event loop sends none).
+      if (nowMs - client.lastPongAtMs > timeoutMs && client.unansweredPings >= 2) {
+        this.hub.drop(client, 'pong-timeout', { silentMs: Math.round(nowMs - client.lastPongAtMs), unansweredPings: client.unansweredPings });
+      } else {
+        client.unansweredPings++;
+        client.ws.ping();
+      }
     }
   }
 

@@ -19,6 +19,8 @@ export class MockClient {
   readonly subscriptions = new Map<string, string>();
   state: ClientState = 'live';
   lastPongAtMs: number;
+  /** Pings sent since the last pong: a client is only dropped after missing several, however late the timer ran. */
+  unansweredPings = 0;
   lastHeardAtMs: number;
   #socket: Socket;
   #signature: string | undefined;

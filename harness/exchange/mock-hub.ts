@@ -163,6 +163,7 @@ export class MockHub {
       ws.on('pong', () => {
         client.lastPongAtMs = performance.now();
         client.lastHeardAtMs = client.lastPongAtMs;
+        client.unansweredPings = 0;
       });
       ws.on('error', () => {
         this.socketErrors++;

@@ -125,12 +125,13 @@ describe('mock Binance', () => {
     mock = await startMockExchange({ exchange: 'binance', symbols: ['BTCUSDT'], pingIntervalMs: 100, onEvent: (event) => events.push({ kind: event.kind, reason: event.detail.reason, client: event.detail.client }), source: { kind: 'synthetic', seed: 1, messagesPerSecondPerSymbol: 5 } });
     const silent = new WebSocket(`${mock.wsUrl}/ws/btcusdt@depth`, { autoPong: false });
     sockets.push(silent);
-    await new Promise((resolve) => silent.once('open', resolve));
-    const polite = new WebSocket(`${mock.wsUrl}/ws/btcusdt@depth`);
-    sockets.push(polite);
+    // Listeners first: on a loaded machine the 100 ms pings can start before the awaits below return.
     let pings = 0;
     silent.on('ping', () => pings++);
     const closed = new Promise<number>((resolve) => silent.once('close', resolve));
+    await new Promise((resolve) => silent.once('open', resolve));
+    const polite = new WebSocket(`${mock.wsUrl}/ws/btcusdt@depth`);
+    sockets.push(polite);
     expect(await closed).toBe(1006);
     expect(pings).toBeGreaterThanOrEqual(2);
     expect(events).toEqual([{ kind: 'client-dropped', reason: 'pong-timeout', client: 1 }]);
