@@ -6,6 +6,7 @@
  * decimal strings (and as numbers); the stream holds only indices, so a million changes take ~9 MB.
  * The generator keeps its own true book, which the cross-check compares every book against.
  */
+import { createPrng } from '../exchange/index.ts';
 
 /** Settings of a generated stream. */
 export interface BookStreamOptions {
@@ -39,17 +40,6 @@ export interface BookStream {
 
 const BASE_TICKS = 3_000_000; // 30000.00 in cents
 
-/** A small, fast, seeded PRNG (mulberry32): the same seed gives the same stream on every machine. */
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Formats cents as a Binance-style price string ("30012.34"). */
 function priceText(cents: number): string {
@@ -97,7 +87,7 @@ export function generateBookStream(options: BookStreamOptions): BookStream {
   const { seed, changes, levelsPerSide } = options;
   const ticks = options.ticksPerSide ?? levelsPerSide * 4;
   const paletteSize = options.sizePalette ?? 4096;
-  const random = mulberry32(seed);
+  const random = createPrng(seed).next;
   // Price index: bids 0..ticks-1 at distance d → index d; asks → index ticks + d.
   const priceTexts: string[] = [];
   const priceValues = new Float64Array(ticks * 2);

@@ -2,7 +2,7 @@
 export type { BenchComparison, BenchFailure, BenchFigure, BenchReport, BenchResult, BenchTarget, MachineInfo } from './bench-result.ts';
 export { betterRatio, compare, median, perSecond, relativeLoss, target } from './bench-stats.ts';
 export { BENCHMARKS, findBenchmark, type BenchDefinition } from './bench-list.ts';
-export { generateBookStream, mulberry32, type BookStream, type BookStreamOptions } from './book-stream.ts';
+export { generateBookStream, type BookStream, type BookStreamOptions } from './book-stream.ts';
 export { CcxtContender, loadCcxtOrderBook, OursContender, TardisContender, topArrays, type BookContender, type TopArrays } from './book-contenders.ts';
 export { createContenders, crossCheckTop10, ORDER_BOOK_BENCH_DEFAULTS, runOrderBookBench, type OrderBookBenchOptions, type TopMismatch } from './order-book-bench.ts';
 export { buildDepthFrames, type DepthFrames } from './depth-frames.ts';

@@ -6,3 +6,4 @@ export { okxChecksum, okxChecksumText } from './okx-checksum.ts';
 export { MAX_CLIENT_BUFFERED_BYTES } from './mock-hub.ts';
 export { readCapture, writeRecording, type CaptureRecord, type CaptureDirection } from './capture-file.ts';
 export { loadFaultSpecs, parseFaultSpecs } from './fault-spec-text.ts';
+export { createPrng, deriveSeed, type Prng } from './prng.ts';

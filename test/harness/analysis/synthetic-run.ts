@@ -7,21 +7,13 @@
 import type { Sample } from '../../../harness/probes/sample.ts';
 import type { SoakEvent } from '../../../harness/runner/soak-event.ts';
 import { DEFAULT_BUDGETS } from '../../../harness/analysis/index.ts';
+import { createPrng } from '../../../harness/exchange/index.ts';
 import type { RunInput, RunMeta } from '../../../harness/analysis/index.ts';
 
 const MB = 1_048_576;
 
-/** mulberry32: small, fast, good enough for noise; same seed, same run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded uniform source (the mock exchanges' mulberry32): same seed, same run. */
+export const seededRandom = (seed: number): (() => number) => createPrng(seed).next;
 
 /** Standard normal draws from a uniform source (Box–Muller). */
 export function gaussian(random: () => number): () => number {

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_BUDGETS } from '../../../harness/analysis/index.ts';
+import { createPrng } from '../../../harness/exchange/index.ts';
 import type { RunMeta } from '../../../harness/analysis/index.ts';
 import type { Sample } from '../../../harness/probes/sample.ts';
 import type { SoakEvent } from '../../../harness/runner/soak-event.ts';
@@ -28,17 +29,8 @@ function run(args: string[], env: Record<string, string> = {}): Promise<{ code: 
   });
 }
 
-/** A deterministic PRNG (mulberry32) for sample noise. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A deterministic PRNG for sample noise. */
+const random = (seed: number): (() => number) => createPrng(seed).next;
 
 /** Samples every 5 s with a heap after GC every 15 s, growing at `leakMbPerMin`, everything else flat. */
 function samples(minutes: number, leakMbPerMin: number, seed: number): Sample[] {

@@ -3,20 +3,12 @@
  * agent (no GC, no event loop), and a hostile run whose outside strings try to break out of every format.
  */
 import { REPORT_SCHEMA_VERSION, type Check, type ReportData } from '../../../harness/analysis/report-data.ts';
+import { createPrng } from '../../../harness/exchange/index.ts';
 
 const MIB = 1024 * 1024;
 
-/** A deterministic pseudo-random sequence (mulberry32), so fixtures never change between runs. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A deterministic pseudo-random sequence, so fixtures never change between runs. */
+const random = (seed: number): (() => number) => createPrng(seed).next;
 
 function check(id: Check['id'], title: string, status: Check['status'], value: number | null, budget: number | null, unit: string, detail: string): Check {
   return { id, title, status, value, budget, unit, detail };
