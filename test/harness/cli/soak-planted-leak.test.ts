@@ -42,8 +42,10 @@ describe('npm run soak --target (planted leak: a socket kept per reconnect)', ()
     expect(Math.max(...established) - firstLive).toBeGreaterThanOrEqual(faults - 2);
     // Never falls back: kept sockets are never closed.
     for (let i = 1; i < established.length; i++) expect(established[i]).toBeGreaterThanOrEqual(established[i - 1] ?? 0);
-    // The node target was measured from inside too (agent via NODE_OPTIONS, through sh -c).
-    expect(samples.at(-1)?.heapUsed).toBeGreaterThan(0);
+    // The node target was measured from inside too (agent via NODE_OPTIONS, through sh -c). Not every sample:
+    // on a loaded machine one agent reply can miss its sample (the last one, as the target stops, say).
+    const measuredInside = samples.filter((s) => (s.heapUsed ?? 0) > 0).length;
+    expect(measuredInside).toBeGreaterThanOrEqual(samples.length / 2);
 
     const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as { checks: Array<{ id: string; status: string }> };
     expect(report.checks.find((c) => c.id === 'socket-bound')?.status).toBe('fail');
