@@ -24,6 +24,16 @@ export type AgentRequest =
       path: string;
       /** Force a full GC right before, so the snapshot holds only live objects (logged as `gc-forced`). */
       forceGc: boolean;
+    }
+  | {
+      /**
+       * Turns the agent's standing instruments (GC observer and profiler, event-loop delay histogram) off or
+       * on; they start on. Off, the agent costs its target an idle socket and nothing else, so one process
+       * can alternate measured and unmeasured windows (the probe-overhead benchmark does).
+       */
+      type: 'instruments';
+      id: number;
+      on: boolean;
     };
 
 /** Agent → runner: what the agent saw since the previous sample. */
@@ -46,6 +56,15 @@ export interface AgentSampleReply {
   handles: Record<string, number>;
   /** Errors the agent caught and counted instead of letting them reach the target. */
   agentErrors: number;
+  /** Present (false) when the instruments were off at some time since the previous sample: `gc`, `heapAfterGc` and `eventLoop` cover only the time they were on. */
+  instrumentsOn?: boolean;
+}
+
+/** Agent → runner: the instruments' state after an `instruments` request. */
+export interface AgentInstrumentsReply {
+  type: 'instruments';
+  id: number;
+  on: boolean;
 }
 
 /** Agent → runner: the outcome of a snapshot request. */
@@ -61,4 +80,4 @@ export interface AgentSnapshotReply {
 }
 
 /** Any line an agent sends. */
-export type AgentMessage = AgentHello | AgentSampleReply | AgentSnapshotReply;
+export type AgentMessage = AgentHello | AgentSampleReply | AgentSnapshotReply | AgentInstrumentsReply;

@@ -4,7 +4,7 @@
  */
 import { existsSync, unlinkSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
-import type { AgentHello, AgentMessage, AgentRequest, AgentSampleReply, AgentSnapshotReply } from './agent-protocol.ts';
+import type { AgentHello, AgentInstrumentsReply, AgentMessage, AgentRequest, AgentSampleReply, AgentSnapshotReply } from './agent-protocol.ts';
 
 // Sample replies are a few KB; a snapshot reply is smaller. Anything bigger is not an agent.
 const MAX_LINE_BYTES = 4 * 1024 * 1024;
@@ -40,6 +40,11 @@ export class AgentConnection {
   /** Asks for a heap snapshot at `path` (a GC is forced first when `forceGc`). */
   async snapshot(path: string, forceGc: boolean, timeoutMs: number): Promise<AgentSnapshotReply> {
     return (await this.#request({ type: 'snapshot', id: this.#nextId++, path, forceGc }, timeoutMs)) as AgentSnapshotReply;
+  }
+
+  /** Turns the agent's standing instruments off or on (see AgentRequest `instruments`). */
+  async instruments(on: boolean, timeoutMs: number): Promise<AgentInstrumentsReply> {
+    return (await this.#request({ type: 'instruments', id: this.#nextId++, on }, timeoutMs)) as AgentInstrumentsReply;
   }
 
   #request(request: AgentRequest, timeoutMs: number): Promise<AgentMessage> {

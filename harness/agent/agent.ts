@@ -9,8 +9,8 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { isMainThread } from 'node:worker_threads';
 import { getHeapSpaceStatistics, setFlagsFromString, writeHeapSnapshot } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import type { AgentHello, AgentRequest, AgentSampleReply, AgentSnapshotReply } from './agent-protocol.ts';
-import { GcRecorder } from './gc-recorder.ts';
+import type { AgentHello, AgentInstrumentsReply, AgentRequest, AgentSampleReply, AgentSnapshotReply } from './agent-protocol.ts';
+import { emptyGcStats, GcRecorder } from './gc-recorder.ts';
 
 // Requests are tiny; anything longer is not from the runner.
 const MAX_LINE_BYTES = 64 * 1024;
@@ -18,8 +18,11 @@ const LOADED = Symbol.for('soakbook.agent');
 
 class Agent {
   #socket: Socket;
-  #gc = new GcRecorder();
+  /** The GC instruments while they are on (see `instruments` in agent-protocol.ts). */
+  #gc: GcRecorder | undefined = new GcRecorder();
   #loop = monitorEventLoopDelay({ resolution: 10 });
+  /** The instruments were off at some time since the previous sample. */
+  #wasOff = false;
   #buffer = '';
   #errors = 0;
   #stopped = false;
@@ -64,6 +67,7 @@ class Agent {
       const request = JSON.parse(line) as AgentRequest;
       if (request.type === 'sample') this.#send(this.#sample(request.id));
       else if (request.type === 'snapshot') this.#send(this.#snapshot(request));
+      else if (request.type === 'instruments' && typeof request.on === 'boolean') this.#send(this.#instruments(request.id, request.on));
       else this.#errors += 1;
     } catch {
       this.#errors += 1;
@@ -72,7 +76,7 @@ class Agent {
 
   #sample(id: number): AgentSampleReply {
     const memory = process.memoryUsage();
-    const { gc, heapAfterGc, forcedGcs } = this.#gc.take();
+    const { gc, heapAfterGc, forcedGcs } = this.#gc?.take() ?? { gc: emptyGcStats(), heapAfterGc: [], forcedGcs: 0 };
     const heapSpaces: Record<string, number> = {};
     for (const space of getHeapSpaceStatistics()) heapSpaces[space.space_name] = space.space_used_size;
     const handles: Record<string, number> = {};
@@ -80,12 +84,33 @@ class Agent {
     // Our own socket is a PipeWrap; the target's handles are what is measured.
     if (handles.PipeWrap !== undefined) handles.PipeWrap -= 1;
     if (handles.PipeWrap === 0) delete handles.PipeWrap;
-    const eventLoop = { p50: this.#loop.percentile(50) / 1e6, p99: this.#loop.percentile(99) / 1e6, max: this.#loop.max / 1e6 };
+    // An empty histogram (instruments off all interval) answers its lowest trackable value, not a delay.
+    const empty = this.#loop.count === 0;
+    const eventLoop = empty ? { p50: 0, p99: 0, max: 0 } : { p50: this.#loop.percentile(50) / 1e6, p99: this.#loop.percentile(99) / 1e6, max: this.#loop.max / 1e6 };
     this.#loop.reset();
-    return {
+    const reply: AgentSampleReply = {
       type: 'sample', id, heapUsed: memory.heapUsed, heapTotal: memory.heapTotal, external: memory.external,
       arrayBuffers: memory.arrayBuffers, heapSpaces, heapAfterGc, gc, forcedGcs, eventLoop, handles, agentErrors: this.#errors,
     };
+    if (this.#wasOff || this.#gc === undefined) reply.instrumentsOn = false;
+    this.#wasOff = this.#gc === undefined;
+    return reply;
+  }
+
+  #instruments(id: number, on: boolean): AgentInstrumentsReply {
+    if (on && this.#gc === undefined && !this.#stopped) {
+      this.#loop.reset();
+      this.#loop.enable();
+      this.#gc = new GcRecorder();
+    } else if (!on && this.#gc !== undefined) {
+      // What the instruments saw of this interval is partial: dropped, as the GC recorder's is.
+      this.#loop.disable();
+      this.#loop.reset();
+      this.#gc.close();
+      this.#gc = undefined;
+      this.#wasOff = true;
+    }
+    return { type: 'instruments', id, on: this.#gc !== undefined };
   }
 
   #snapshot(request: Extract<AgentRequest, { type: 'snapshot' }>): AgentSnapshotReply {
@@ -93,7 +118,7 @@ class Agent {
     let forcedGcMs = 0;
     const started = performance.now();
     try {
-      this.#gc.excludingFrom(() => {
+      const work = (): void => {
         if (request.forceGc) {
           // gc() only exists with --expose-gc; this makes it available without restarting the target.
           setFlagsFromString('--expose-gc');
@@ -103,7 +128,9 @@ class Agent {
           forcedGcMs = performance.now() - gcStart;
         }
         writeHeapSnapshot(request.path);
-      });
+      };
+      if (this.#gc) this.#gc.excludingFrom(work);
+      else work();
       return { type: 'snapshot', id: request.id, ok: true, path: request.path, forcedGcMs, snapshotMs: performance.now() - started - forcedGcMs, heapUsedBefore };
     } catch (error) {
       this.#errors += 1;
@@ -120,7 +147,8 @@ class Agent {
     if (this.#stopped) return;
     this.#stopped = true;
     this.#loop.disable();
-    this.#gc.close();
+    this.#gc?.close();
+    this.#gc = undefined;
     this.#socket.removeAllListeners('data');
   }
 }

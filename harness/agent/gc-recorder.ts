@@ -20,6 +20,12 @@ function kindOf(code: number): Kind {
   return 'minor';
 }
 
+/** GC stats of an interval without a GC (or without the recorder running). */
+export function emptyGcStats(): GcStats {
+  const none = (): { count: number; totalPauseMs: number } => ({ count: 0, totalPauseMs: 0 });
+  return { count: 0, totalPauseMs: 0, maxPauseMs: 0, pausesMs: [], pausesByKindMs: {}, byKind: { minor: none(), major: none(), incremental: none(), weakcb: none() } };
+}
+
 /** GC bookkeeping between two samples; `take()` returns it and starts the next interval. */
 export class GcRecorder {
   #observer: PerformanceObserver;

@@ -23,10 +23,13 @@ export class AgentProbe implements Probe {
     if (!agent) return {};
     try {
       const reply = await agent.sample(this.#timeoutMs);
-      return {
+      const memory: Partial<Sample> = {
         heapUsed: reply.heapUsed, heapTotal: reply.heapTotal, external: reply.external, arrayBuffers: reply.arrayBuffers,
-        heapAfterGc: reply.heapAfterGc, heapSpaces: reply.heapSpaces, gc: reply.gc, eventLoop: reply.eventLoop, handles: reply.handles,
+        heapSpaces: reply.heapSpaces, handles: reply.handles,
       };
+      // Instruments switched off for part of the interval saw only part of it: absent, never understated.
+      if (reply.instrumentsOn === false) return memory;
+      return { ...memory, heapAfterGc: reply.heapAfterGc, gc: reply.gc, eventLoop: reply.eventLoop };
     } catch (error) {
       // A missed agent sample leaves those fields absent for this interval; /proc figures still stand.
       if (!(error instanceof Error)) throw error;

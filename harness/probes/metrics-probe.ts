@@ -5,7 +5,7 @@
  */
 import { request } from 'node:http';
 import type { Probe } from './probe.ts';
-import { parsePrometheusText, sumByName } from './prometheus-text.ts';
+import { parsePrometheusText, sumByName, type MetricSample } from './prometheus-text.ts';
 import type { CollectorCounters, Sample } from './sample.ts';
 
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
@@ -24,9 +24,13 @@ export const COLLECTOR_METRIC_NAMES = {
   checksumFailures: 'orderbook_collector_checksum_failures_total',
 } as const;
 
+const CONNECTION_STATUS_METRIC = 'orderbook_collector_connection_status';
+const EXCHANGE_LABEL = /[{,]\s*exchange="([^"\\]*)"/;
+
 /** Reads the collector counters out of Prometheus text; undefined when the target exports none of them. */
 export function collectorCounters(text: string): CollectorCounters | undefined {
-  const sums = sumByName(parsePrometheusText(text).samples);
+  const { samples } = parsePrometheusText(text);
+  const sums = sumByName(samples);
   // Without the messages counter this is not a collector we know; report nothing rather than zeros.
   if (!sums.has(COLLECTOR_METRIC_NAMES.messages)) return undefined;
   // Labelled counters never incremented are not printed at all: zero is their true value.
@@ -38,7 +42,22 @@ export function collectorCounters(text: string): CollectorCounters | undefined {
   for (const key of ['updatesApplied', 'checksumsVerified', 'checksumFailures'] as const) {
     if (sums.has(COLLECTOR_METRIC_NAMES[key])) counters[key] = get(key);
   }
+  const connectionStatus = statusByExchange(samples);
+  if (connectionStatus) counters.connectionStatus = connectionStatus;
   return counters;
+}
+
+/** The feed socket state per `exchange` label, which the DataSourceDown alert reads; undefined when not exported. */
+function statusByExchange(samples: readonly MetricSample[]): Record<string, number> | undefined {
+  let status: Record<string, number> | undefined;
+  for (const sample of samples) {
+    if (sample.name !== CONNECTION_STATUS_METRIC) continue;
+    const exchange = EXCHANGE_LABEL.exec(sample.labels)?.[1];
+    if (exchange === undefined) continue;
+    status ??= {};
+    status[exchange] = sample.value;
+  }
+  return status;
 }
 
 /** GETs a URL's body as text, with a deadline and a size bound; no keep-alive (nothing lingers). */

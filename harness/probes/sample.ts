@@ -56,6 +56,8 @@ export interface CollectorCounters {
   checksumFailures?: number;
   /** Optional: book updates applied (orderbook_collector_updates_applied_total). */
   updatesApplied?: number;
+  /** Optional: feed socket state per exchange label (orderbook_collector_connection_status: 1 open, 0 not). */
+  connectionStatus?: Record<string, number>;
 }
 
 /** Integrity checkpoints so far (cumulative): target books compared with the mock's truth at the same update id. */

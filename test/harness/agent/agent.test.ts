@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AgentServer, bundleAgent, type AgentConnection } from '../../../harness/agent/index.ts';
+import { AgentProbe } from '../../../harness/probes/index.ts';
 
 // Garbage all the time, and an old generation that fills and empties, so minor and major GCs happen naturally.
 const BUSY_TARGET = `
@@ -91,6 +92,35 @@ describe('agent (bundled, preloaded into a real Node process)', () => {
     const after = await agent.sample(5000);
     expect(after.forcedGcs).toBeGreaterThanOrEqual(1);
     expect(after.heapAfterGc).toEqual([]);
+  }, 30_000);
+
+  it('switches its instruments off and on: off it counts no GC, and an interval partly off is flagged and left out by the probe', async () => {
+    const agent = await connectedAgent(BUSY_TARGET);
+    const probe = new AgentProbe(() => agent, 5000);
+    expect(await agent.instruments(false, 5000)).toMatchObject({ type: 'instruments', on: false });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const off = await agent.sample(5000);
+    expect(off.instrumentsOn).toBe(false);
+    expect(off.gc.count).toBe(0);
+    expect(off.eventLoop).toEqual({ p50: 0, p99: 0, max: 0 });
+    expect(off.heapUsed).toBeGreaterThan(1_000_000);
+    expect(await agent.instruments(true, 5000)).toMatchObject({ on: true });
+    // Turned on since the last sample: the interval was partly off, so the probe reports memory only.
+    const partial = await probe.sample();
+    expect(partial.heapUsed).toBeGreaterThan(1_000_000);
+    expect(partial.gc).toBeUndefined();
+    expect(partial.eventLoop).toBeUndefined();
+    // Bounded: up to 20 intervals of 100 ms until the busy target's next GC is seen.
+    let gcCount = 0;
+    let full: Awaited<ReturnType<AgentProbe['sample']>> = {};
+    for (let i = 0; i < 20 && gcCount === 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      full = await probe.sample();
+      gcCount += full.gc?.count ?? 0;
+    }
+    expect(gcCount).toBeGreaterThan(0);
+    expect(full.eventLoop?.max).toBeGreaterThan(0);
+    expect(probe.timeouts).toBe(0);
   }, 30_000);
 
   it('never keeps the target alive, with or without a runner listening', async () => {
