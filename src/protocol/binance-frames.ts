@@ -4,6 +4,7 @@
  * not a depth update, a subscription result or an error is an `unknown` frame.
  */
 import type { LevelList } from '../book/index.ts';
+import { scanBinanceDepthUpdate } from './binance-depth-scanner.ts';
 import { frameFailure, isLevelList, isSequenceId, parseJsonObject, type FrameFailure } from './frame-failure.ts';
 
 /** One `depthUpdate` event. `prevFinalUpdateId` is futures' `pu` (-1 on spot, which has none). */
@@ -40,8 +41,13 @@ export interface BinanceSnapshot {
   readonly asks: LevelList;
 }
 
-/** Parses one ws text frame. */
+/** Parses one ws text frame: compact depth updates by the scanner, everything else (and every bad frame) via JSON.parse. */
 export function parseBinanceFrame(text: string): BinanceFrame | FrameFailure {
+  return scanBinanceDepthUpdate(text) ?? parseBinanceFrameJson(text);
+}
+
+/** Parses one ws text frame with JSON.parse and validates every field: the reference the scanner must agree with. */
+export function parseBinanceFrameJson(text: string): BinanceFrame | FrameFailure {
   const root = parseJsonObject(text);
   if (typeof root === 'string') return frameFailure('malformed', 'invalid', root);
   let data: Record<string, unknown> = root;
