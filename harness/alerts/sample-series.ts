@@ -115,6 +115,9 @@ export function samplesToSeries(samples: readonly Sample[], options: SampleSerie
   add('orderbook_collector_reconnects_total', gauge((s) => scale(s.collector?.reconnects, k)));
   add('collector_orderbook_objects', gauge((s) => s.collector?.books));
   add('collector_orderbook_levels', gauge((s) => s.collector?.levels));
+  for (const exchange of exchangesWithStatus(samples)) {
+    add('orderbook_collector_connection_status', gauge((s) => s.collector?.connectionStatus?.[exchange]), { exchange });
+  }
 
   if (samples.some((sample) => sample.gc !== undefined)) {
     const bounds = [...new Set(options.gcBucketsS)].sort((a, b) => a - b);
@@ -130,6 +133,13 @@ export function samplesToSeries(samples: readonly Sample[], options: SampleSerie
     add('fd_growth_rate_per_minute', gauge((_s, index) => growth.fdsPerMin[index] ?? undefined), soakLabels);
   }
   return { startMs, gridIntervalMs: interval, timeScale: k, points, series };
+}
+
+/** Every exchange label any sample's connection status names, in first-seen order. */
+function exchangesWithStatus(samples: readonly Sample[]): string[] {
+  const exchanges = new Set<string>();
+  for (const sample of samples) for (const exchange of Object.keys(sample.collector?.connectionStatus ?? {})) exchanges.add(exchange);
+  return [...exchanges];
 }
 
 function scale(value: number | undefined, k: number): number | undefined {

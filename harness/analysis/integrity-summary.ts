@@ -31,7 +31,8 @@ export function assessIntegrity(samples: readonly Sample[], events: readonly Soa
   const cutoffMs = last.t - 2 * sampleIntervalMs;
   const comparable = gapEvents.filter((event) => event.t <= cutoffMs).length;
   const integrity: Integrity = {
-    updatesApplied: counters.messages,
+    // Frames applied to books, not frames received (a target that does not export it: unknown).
+    updatesApplied: counters.updatesApplied ?? null,
     checksumsVerified: counters.checksumsVerified ?? null,
     checksumFailures: counters.checksumFailures ?? null,
     gapsInjected: gapEvents.length,

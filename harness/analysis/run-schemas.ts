@@ -53,7 +53,13 @@ export const sampleSchema = z.object({
   eventLoop: z.object({ p50: count, p99: count, max: count }).optional(),
   cpu: z.object({ user: count, system: count }),
   collector: z
-    .object({ messages: count, gaps: count, resyncs: count, reconnects: count, books: count, levels: count, failed: count, checksumsVerified: count.optional(), checksumFailures: count.optional() })
+    .object({
+      messages: count, gaps: count, resyncs: count, reconnects: count, books: count, levels: count, failed: count,
+      checksumsVerified: count.optional(),
+      checksumFailures: count.optional(),
+      updatesApplied: count.optional(),
+      connectionStatus: z.record(z.string(), count).optional(),
+    })
     .optional(),
   afterHeapSnapshot: z.boolean().optional(),
 });

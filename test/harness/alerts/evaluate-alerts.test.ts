@@ -33,20 +33,32 @@ describe('evaluateAlerts over the real rules file', () => {
     expect(fds?.firstFiredAtMs).toBeGreaterThanOrEqual(41.8 * 60_000);
     expect(fds?.firstFiredAtMs).toBeLessThanOrEqual(42.3 * 60_000);
     expect(fds?.detail).toMatch(/^firing from 4[12]m/);
+    // A target that exports no connection status: the alert is said to be not evaluable, never silent.
     expect(outcomes.get('DataSourceDown')?.status).toBe('not-evaluable');
+    expect(outcomes.get('DataSourceDown')?.detail).toContain('orderbook_collector_connection_status');
   });
 
   it('a clean, flat run of the same length fires nothing, and every evaluable alert is reported silent', async () => {
-    const outcomes = await evaluate({ ...CLEAN, minutes: 50, intervalMs: 10_000 });
+    const outcomes = await evaluate({ ...CLEAN, minutes: 50, intervalMs: 10_000, connectionStatus: () => ({ binance: 1, okx: 1 }) });
     expect(fired(outcomes)).toEqual([]);
     expect(outcomes.size).toBe(12);
     for (const outcome of outcomes.values()) {
       expect(outcome.firstFiredAtMs).toBeNull();
-      if (outcome.alert === 'DataSourceDown') {
-        expect(outcome.status).toBe('not-evaluable');
-        expect(outcome.detail).toContain('orderbook_collector_connection_status');
-      } else expect(outcome.status, outcome.alert).toBe('silent');
+      expect(outcome.status, outcome.alert).toBe('silent');
     }
+  });
+
+  it('a feed down for over a minute fires DataSourceDown (for: 1m); one that flaps back within it does not', async () => {
+    // binance drops at 3 min and stays down; okx drops for 40 s at 1 min and comes back.
+    const status = (min: number): Record<string, number> => ({ binance: min >= 3 ? 0 : 1, okx: min >= 1 && min < 1 + 40 / 60 ? 0 : 1 });
+    const outcomes = await evaluate({ ...CLEAN, minutes: 6, intervalMs: 1000, connectionStatus: status });
+    const down = outcomes.get('DataSourceDown');
+    expect(down?.fired).toBe(true);
+    expect(down?.severity).toBe('critical');
+    expect(down?.firstFiredAtMs).toBeGreaterThanOrEqual(4 * 60_000);
+    expect(down?.firstFiredAtMs).toBeLessThanOrEqual(4 * 60_000 + 30_000);
+    const steady = await evaluate({ ...CLEAN, minutes: 6, intervalMs: 1000, connectionStatus: (min) => ({ binance: 1, okx: min >= 1 && min < 1 + 40 / 60 ? 0 : 1 }) });
+    expect(steady.get('DataSourceDown')?.status).toBe('silent');
   });
 
   it('a short clean run says which alerts could not have fired rather than calling them silent', async () => {

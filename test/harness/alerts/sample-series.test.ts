@@ -64,6 +64,17 @@ describe('samplesToSeries', () => {
     expect(values(set, 'process_start_time_seconds')).toEqual([-5, -5, -5]);
   });
 
+  it('carries each feed\'s connection status under its exchange label, and none for a target that exports none', () => {
+    const withStatus = (t: number, binance: number): Sample => {
+      const base = sample(t);
+      return { ...base, collector: { ...base.collector!, connectionStatus: t < 2000 ? { binance } : { binance, okx: 1 } } };
+    };
+    const set = samplesToSeries([withStatus(0, 1), withStatus(1000, 0), withStatus(2000, 0)], options);
+    const status = set.series.filter((s) => s.metric === 'orderbook_collector_connection_status');
+    expect(status.map((s) => [s.labels.exchange, s.values])).toEqual([['binance', [1, 0, 0]], ['okx', [null, null, 1]]]);
+    expect(samplesToSeries([sample(0), sample(1000)], options).series.some((s) => s.metric === 'orderbook_collector_connection_status')).toBe(false);
+  });
+
   it('carries the soak growth gauges under job soakbook', () => {
     const set = samplesToSeries([sample(0), sample(1000)], { ...options, growth: { memoryMbPerMin: [null, 2.5], fdsPerMin: [null, 0] } });
     const memory = set.series.find((s) => s.metric === 'memory_growth_rate_mb_per_minute');

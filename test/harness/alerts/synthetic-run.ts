@@ -21,6 +21,8 @@ export interface SyntheticRun {
   exitTailMs?: number;
   /** The exit at exitAtMin is the runner ending the run (stoppedBy: runner), not a death. */
   stoppedByRunner?: boolean;
+  /** Feed socket state per exchange (orderbook_collector_connection_status); absent: not exported. */
+  connectionStatus?: (min: number) => Record<string, number>;
 }
 
 /** Samples of a synthetic run. */
@@ -49,7 +51,7 @@ export function syntheticSamples(run: SyntheticRun): Sample[] {
       },
       eventLoop: { p50: 1, p99: 4, max: 9 },
       cpu: { user: 50, system: 10 },
-      collector: { messages: Math.round((run.messagesPerSec ?? 50) * (t / 1000)), gaps: 0, resyncs: 0, reconnects: 0, books: 3, levels: 3000, failed: 0 },
+      collector: { messages: Math.round((run.messagesPerSec ?? 50) * (t / 1000)), gaps: 0, resyncs: 0, reconnects: 0, books: 3, levels: 3000, failed: 0, ...(run.connectionStatus ? { connectionStatus: run.connectionStatus(min) } : {}) },
     });
   }
   return samples;

@@ -118,6 +118,13 @@ describe('analyzeRun, other checks', () => {
     expect(check(report, 'integrity').status).toBe('fail');
     expect(check(report, 'integrity').detail).toMatch(/2 of 4 injected gaps detected/);
   });
+  it('reports the updates the target applied, not the frames it received, and unknown when it does not say', () => {
+    const run = syntheticRun({ seed: 15, durationMs: 10 * MIN });
+    expect(analyzeRun(run).integrity.updatesApplied).toBeNull();
+    for (const sample of run.samples) if (sample.collector) sample.collector.updatesApplied = Math.max(0, sample.collector.messages - 7);
+    const last = run.samples.at(-1)?.collector;
+    expect(analyzeRun(run).integrity.updatesApplied).toBe((last?.messages ?? 0) - 7);
+  });
   it('samples after a heap snapshot are left out of GC, RSS and event-loop verdicts', () => {
     const run = syntheticRun({ seed: 14, durationMs: 20 * MIN });
     for (const sample of run.samples) {

@@ -13,7 +13,10 @@ import type { RunInput, RunMeta } from '../../../harness/analysis/index.ts';
 const MB = 1_048_576;
 
 /** A seeded uniform source (the mock exchanges' mulberry32): same seed, same run. */
-export const seededRandom = (seed: number): (() => number) => createPrng(seed).next;
+export const seededRandom = (seed: number): (() => number) => {
+  const prng = createPrng(seed);
+  return () => prng.next();
+};
 
 /** Standard normal draws from a uniform source (Box–Muller). */
 export function gaussian(random: () => number): () => number {

@@ -30,7 +30,10 @@ function run(args: string[], env: Record<string, string> = {}): Promise<{ code: 
 }
 
 /** A deterministic PRNG for sample noise. */
-const random = (seed: number): (() => number) => createPrng(seed).next;
+const random = (seed: number): (() => number) => {
+  const prng = createPrng(seed);
+  return () => prng.next();
+};
 
 /** Samples every 5 s with a heap after GC every 15 s, growing at `leakMbPerMin`, everything else flat. */
 function samples(minutes: number, leakMbPerMin: number, seed: number): Sample[] {

@@ -58,6 +58,8 @@ describe('npm run soak (real CLI, built-in collector)', () => {
     expect(report.alerts?.length).toBeGreaterThanOrEqual(12);
     const targetDown = report.alerts?.find((a) => a.alert === 'CollectorTargetDown');
     expect(['silent', 'too-short']).toContain(targetDown?.status);
+    // The built-in collector exports its feeds' connection status, so DataSourceDown is evaluated (24 s < its for: 1m).
+    expect(report.alerts?.find((a) => a.alert === 'DataSourceDown')?.status).toBe('too-short');
     expect(readFileSync(join(out, 'report.md'), 'utf8')).toContain('## Alerts (monitoring pack)');
     expect(soak.stderr()).toMatch(/alerts: (silent|short) +CollectorTargetDown \(critical\)/);
     expect(soak.stderr()).toMatch(/soak: (PASS|FAIL|INCONCLUSIVE)/);

@@ -31,6 +31,11 @@ describe('Prometheus text', () => {
     expect(collectorCounters(TEXT)).toEqual({ messages: 150, gaps: 2, resyncs: 2, reconnects: 0, books: 6, levels: 1234, failed: 0, checksumsVerified: 29 });
     expect(collectorCounters('process_heap_bytes 1\n')).toBeUndefined();
   });
+
+  it('reads the feed socket state per exchange label, for the DataSourceDown alert', () => {
+    const text = `${TEXT}orderbook_collector_connection_status{exchange="binance"} 1\norderbook_collector_connection_status{exchange="okx"} 0\n`;
+    expect(collectorCounters(text)?.connectionStatus).toEqual({ binance: 1, okx: 0 });
+  });
 });
 
 describe('MetricsProbe', () => {

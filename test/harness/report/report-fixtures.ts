@@ -8,7 +8,10 @@ import { createPrng } from '../../../harness/exchange/index.ts';
 const MIB = 1024 * 1024;
 
 /** A deterministic pseudo-random sequence, so fixtures never change between runs. */
-const random = (seed: number): (() => number) => createPrng(seed).next;
+const random = (seed: number): (() => number) => {
+  const prng = createPrng(seed);
+  return () => prng.next();
+};
 
 function check(id: Check['id'], title: string, status: Check['status'], value: number | null, budget: number | null, unit: string, detail: string): Check {
   return { id, title, status, value, budget, unit, detail };
