@@ -4,6 +4,7 @@
  * locals that live across an await sit in a heap context and every digit would box a number.
  */
 import type { GrowableNumberArray } from './growable-number-array.ts';
+import type { StringTableBuilder } from './string-table-builder.ts';
 
 export const QUOTE = 0x22;
 export const BACKSLASH = 0x5c;
@@ -116,19 +117,26 @@ export interface StringScan {
   phase: 'first' | 'value' | 'string' | 'separator';
   escaped: boolean;
   backslashes: boolean;
-  pieces: Buffer[];
+  /** Store offset of the current string's body. */
+  bodyStart: number;
   count: number;
+  /** Store offset of the closing `]`, once found. */
+  endOffset: number;
   error: string | undefined;
 }
 
-/** Scans one chunk of the strings array; returns the offset after `]`, or -1 when the chunk ran out. */
-export function scanStrings(buffer: Buffer, start: number, end: number, state: StringScan, onString: (text: string) => void): number {
+/**
+ * Scans one chunk of the strings array, copying it into `builder` and recording where each string starts;
+ * strings are not decoded here (see StringTable). Returns the offset after `]`, or -1 when the chunk ran out.
+ */
+export function scanStrings(buffer: Buffer, start: number, end: number, state: StringScan, builder: StringTableBuilder): number {
+  // Store offset of buffer position i is base + i.
+  const base = builder.append(buffer, start, end) - start;
   let i = start;
   while (i < end) {
     if (state.phase === 'string') {
       let escaped = state.escaped;
       let backslashes = state.backslashes;
-      const from = i;
       for (; i < end; i++) {
         const byte = buffer[i] as number;
         if (escaped) escaped = false;
@@ -136,23 +144,15 @@ export function scanStrings(buffer: Buffer, start: number, end: number, state: S
         else if (byte === QUOTE) break;
       }
       if (i === end) {
-        state.pieces.push(Buffer.from(buffer.subarray(from, end)));
         state.escaped = escaped;
         state.backslashes = backslashes;
         return -1;
       }
-      const raw = state.pieces.length > 0 ? Buffer.concat([...state.pieces, buffer.subarray(from, i)]).toString('utf8') : buffer.toString('utf8', from, i);
-      // V8 writes non-ASCII as \u escapes, so the common case is a plain slice; escapes go through JSON.parse.
-      if (!backslashes) onString(raw);
-      else {
-        const text = decodeEscaped(raw);
-        if (text === undefined) {
-          state.error = 'malformed string';
-          return i;
-        }
-        onString(text);
+      // Escapes are checked now, so that reading a string later cannot fail; plain bodies are taken as they are.
+      if (backslashes && !builder.isValidBody(state.bodyStart, base + i)) {
+        state.error = 'malformed string';
+        return i;
       }
-      state.pieces = [];
       state.escaped = false;
       state.backslashes = false;
       state.count++;
@@ -166,10 +166,13 @@ export function scanStrings(buffer: Buffer, start: number, end: number, state: S
     } else if (byte === QUOTE && state.phase !== 'separator') {
       state.phase = 'string';
       i++;
+      state.bodyStart = base + i;
+      builder.addStart(base + i);
     } else if (byte === COMMA && state.phase === 'separator') {
       state.phase = 'value';
       i++;
     } else if (byte === CLOSE_BRACKET && state.phase !== 'value') {
+      state.endOffset = base + i;
       return i + 1;
     } else {
       state.error = state.phase === 'separator' ? "expected ',' or ']'" : 'expected a string';
@@ -177,14 +180,6 @@ export function scanStrings(buffer: Buffer, start: number, end: number, state: S
     }
   }
   return -1;
-}
-
-function decodeEscaped(body: string): string | undefined {
-  try {
-    return JSON.parse(`"${body}"`) as string;
-  } catch {
-    return undefined;
-  }
 }
 
 /** Scanner state carried across chunks while walking (skipping or capturing) one value. */

@@ -58,7 +58,7 @@ export function buildClassIndex(snapshot: HeapSnapshot): ClassIndex {
     const nameIndex = snapshot.nodeNameIndex(node);
     let id = nameClass[nameIndex] as number;
     if (id < 0) {
-      id = classFor(snapshot.strings[nameIndex] || '(anonymous)');
+      id = classFor(snapshot.strings.get(nameIndex) || '(anonymous)');
       nameClass[nameIndex] = id;
     }
     classOf[node] = id;

@@ -4,6 +4,7 @@
  * so `to_node` is a node ordinal (not an offset into the nodes array) and each node's first edge is indexed.
  */
 import type { NumberArray } from './growable-number-array.ts';
+import type { StringTable } from './string-table.ts';
 
 /** The layout a snapshot's `meta` declares (field and type names, in file order). */
 export interface HeapSnapshotLayout {
@@ -21,7 +22,7 @@ export interface HeapSnapshotArrays {
   edges: Uint32Array;
   /** Per node (plus one past the end), the offset of its first edge in `edges`. */
   firstEdge: Uint32Array;
-  strings: string[];
+  strings: StringTable;
 }
 
 /** Edge fields per edge; V8 has always written exactly these three. */
@@ -33,7 +34,7 @@ export class HeapSnapshot {
   readonly nodes: NumberArray;
   readonly edges: Uint32Array;
   readonly firstEdge: Uint32Array;
-  readonly strings: readonly string[];
+  readonly strings: StringTable;
   readonly nodeCount: number;
   readonly edgeCount: number;
   readonly nodeFieldCount: number;
@@ -99,7 +100,7 @@ export class HeapSnapshot {
 
   /** The node's name: a constructor for objects, a function name for closures, the text for strings. */
   nodeName(ordinal: number): string {
-    return this.strings[this.nodeNameIndex(ordinal)] ?? '';
+    return this.strings.get(this.nodeNameIndex(ordinal)) ?? '';
   }
 
   /** The node's name as an index into the strings table. */
@@ -136,6 +137,6 @@ export class HeapSnapshot {
   /** The edge's label: a property or variable name, or the element index as text. */
   edgeName(edge: number): string {
     const nameOrIndex = this.edges[edge + 1] as number;
-    return this.edgeHasIndex(edge) ? String(nameOrIndex) : (this.strings[nameOrIndex] ?? '');
+    return this.edgeHasIndex(edge) ? String(nameOrIndex) : (this.strings.get(nameOrIndex) ?? '');
   }
 }

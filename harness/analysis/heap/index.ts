@@ -12,4 +12,5 @@ export { parseHeapSnapshot } from './parse-heap-snapshot.ts';
 export { renderRetainerPath, type RenderPathOptions } from './render-retainer-path.ts';
 export { computeRetainerTree, type RetainerTree } from './retainer-tree.ts';
 export { analyzeHeapSnapshot, summarizeHeapSnapshot, type HeapAnalysis, type HeapSummary } from './summarize-heap-snapshot.ts';
+export { StringTable } from './string-table.ts';
 export { RUN_SNAPSHOT_NAMES, writeRunHeapDiff } from './write-run-heap-diff.ts';

@@ -19,6 +19,8 @@ import {
   type WalkScan,
 } from './chunk-scanners.ts';
 import type { GrowableNumberArray } from './growable-number-array.ts';
+import { StringTableBuilder } from './string-table-builder.ts';
+import type { StringTable } from './string-table.ts';
 
 const CHUNK_BYTES = 1 << 20;
 const COMMA = 0x2c;
@@ -148,19 +150,20 @@ export class JsonByteReader {
     }
   }
 
-  /** Reads an array of strings, calling `onString` for each in order (synchronous per chunk, as above). */
-  async readStringArray(onString: (text: string) => void): Promise<number> {
+  /** Reads the array of strings into a table that decodes each string on demand (synchronous per chunk, as above). */
+  async readStringTable(expectedBytes: number): Promise<StringTable> {
     await this.expect(OPEN_BRACKET, "'[' to open strings");
-    const state: StringScan = { phase: 'first', escaped: false, backslashes: false, pieces: [], count: 0, error: undefined };
+    const builder = new StringTableBuilder(expectedBytes);
+    const state: StringScan = { phase: 'first', escaped: false, backslashes: false, bodyStart: 0, count: 0, endOffset: 0, error: undefined };
     for (;;) {
-      const stop = scanStrings(this.#buffer, this.#pos, this.#end, state, onString);
+      const stop = scanStrings(this.#buffer, this.#pos, this.#end, state, builder);
       if (state.error !== undefined) {
         this.#pos = stop;
         throw this.fail(`${state.error} in strings`);
       }
       if (stop >= 0) {
         this.#pos = stop;
-        return state.count;
+        return builder.finish(state.endOffset);
       }
       this.#pos = this.#end;
       if (!(await this.#fill())) throw this.fail('unexpected end of file inside strings (truncated snapshot?)');

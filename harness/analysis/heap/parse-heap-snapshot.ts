@@ -9,6 +9,7 @@ import { SoakError } from '../../errors.ts';
 import { GrowableNumberArray } from './growable-number-array.ts';
 import { EDGE_FIELDS, HeapSnapshot, type HeapSnapshotLayout } from './heap-snapshot.ts';
 import { JsonByteReader } from './json-byte-reader.ts';
+import type { StringTable } from './string-table.ts';
 
 const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
@@ -36,7 +37,7 @@ export async function parseHeapSnapshot(path: string): Promise<HeapSnapshot> {
     let header: Header | undefined;
     let nodes: GrowableNumberArray | undefined;
     let edges: GrowableNumberArray | undefined;
-    let strings: string[] | undefined;
+    let strings: StringTable | undefined;
     // A number takes at least two bytes ("1,"), which bounds any preallocation a header can ask for.
     const maxValues = Math.ceil(fileBytes / 2);
 
@@ -56,9 +57,8 @@ export async function parseHeapSnapshot(path: string): Promise<HeapSnapshot> {
         if (key === 'nodes') nodes = sink;
         else edges = sink;
       } else if (key === 'strings') {
-        const table: string[] = [];
-        await reader.readStringArray((text) => table.push(text));
-        strings = table;
+        // The rest of the file bounds the section: usually it is the last one, so its buffer is the right size.
+        strings = await reader.readStringTable(fileBytes - reader.position);
       } else {
         await reader.skipValue();
       }
@@ -107,7 +107,7 @@ function readHeader(path: string, text: string): Header {
 }
 
 /** Checks every index the analyses will follow, then indexes each node's first edge and rewrites to_node as an ordinal. */
-function assemble(path: string, header: Header, nodeSink: GrowableNumberArray, edgeSink: GrowableNumberArray, strings: string[]): HeapSnapshot {
+function assemble(path: string, header: Header, nodeSink: GrowableNumberArray, edgeSink: GrowableNumberArray, strings: StringTable): HeapSnapshot {
   const { layout } = header;
   const nodeFieldCount = layout.nodeFields.length;
   const nodes = nodeSink.finish();

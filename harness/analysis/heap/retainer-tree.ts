@@ -60,7 +60,7 @@ export function computeRetainerTree(snapshot: HeapSnapshot, classes: ClassIndex)
     if (type === element || type === hidden) return INDEX_LABEL ^ type;
     const index = edges[edge + 1] as number;
     if (nameHashed[index] === 0) {
-      const name = snapshot.strings[index] ?? '';
+      const name = snapshot.strings.get(index) ?? '';
       nameHash[index] = /^\d+$/.test(name) ? INDEX_LABEL : hashString(name);
       nameHashed[index] = 1;
     }

@@ -51,7 +51,7 @@ describe('parseHeapSnapshot', () => {
     reference.nodes.forEach((value, i) => (nodeMismatches += snapshot.nodes[i] === value ? 0 : 1));
     expect(nodeMismatches).toBe(0);
     expect(snapshot.strings.length).toBe(reference.strings.length);
-    expect(snapshot.strings.every((text, i) => text === reference.strings[i])).toBe(true);
+    expect(snapshot.strings.toArray().every((text, i) => text === reference.strings[i])).toBe(true);
     // Edges are rewritten: to_node becomes a node ordinal.
     expect(snapshot.edges.length).toBe(reference.edges.length);
     let edgeMismatches = 0;
@@ -71,7 +71,7 @@ describe('parseHeapSnapshot', () => {
     expect(snapshot.nodeName(12)).toBe('Level');
     expect(snapshot.nodeId(12)).toBe(25);
     expect(snapshot.selfSize(6)).toBe(72);
-    expect(snapshot.strings[28]).toBe('été "quoted"');
+    expect(snapshot.strings.get(28)).toBe('été "quoted"');
     // Book's only edge: property "history" to the Array (node 9).
     const edge = snapshot.firstEdge[8] as number;
     expect(snapshot.edgeName(edge)).toBe('history');
@@ -85,7 +85,7 @@ describe('parseHeapSnapshot', () => {
     const text = JSON.stringify({ snapshot, future_section: { nested: [1, '}]"', { deep: [] }] }, nodes, strings, edges, locations: [78, 5, 10, 2] });
     const parsed = await parseText('reordered.heapsnapshot', text);
     expect(parsed.nodeCount).toBe(15);
-    expect(parsed.strings[7]).toBe('BTCUSDT');
+    expect(parsed.strings.get(7)).toBe('BTCUSDT');
   });
 
   it('refuses truncated, malformed and inconsistent files with one coded line', async () => {
