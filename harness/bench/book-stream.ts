@@ -87,7 +87,8 @@ export function generateBookStream(options: BookStreamOptions): BookStream {
   const { seed, changes, levelsPerSide } = options;
   const ticks = options.ticksPerSide ?? levelsPerSide * 4;
   const paletteSize = options.sizePalette ?? 4096;
-  const random = createPrng(seed).next;
+  const prng = createPrng(seed);
+  const random = (): number => prng.next();
   // Price index: bids 0..ticks-1 at distance d → index d; asks → index ticks + d.
   const priceTexts: string[] = [];
   const priceValues = new Float64Array(ticks * 2);

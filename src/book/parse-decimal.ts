@@ -44,3 +44,37 @@ export function parseDecimalInto(text: string, out: Float64Array, index: number)
   else if (length === 1 && fractionDigits === 0) out[index] = NaN; // "." alone
   else out[index] = fractionDigits > 0 ? mantissa / (POW10[fractionDigits] as number) : mantissa;
 }
+
+/**
+ * parseDecimalInto that also writes the decimal's digits as an integer to `out[index + 1]` ("30246.57" →
+ * 3024657), or -1 when the text took the Number() fallback. Prices sit on a tick grid, so these digits are
+ * consecutive integers for neighbouring levels: the book hashes them to find a level without searching.
+ */
+export function parseScaledInto(text: string, out: Float64Array, index: number): void {
+  const length = text.length;
+  out[index + 1] = -1;
+  if (length === 0 || length > 16) {
+    out[index] = length === 0 ? NaN : Number(text);
+    return;
+  }
+  let mantissa = 0;
+  let fractionDigits = -1;
+  for (let i = 0; i < length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 48 && code <= 57) {
+      mantissa = mantissa * 10 + (code - 48);
+      if (fractionDigits >= 0) fractionDigits++;
+    } else if (code === 46 && fractionDigits < 0) {
+      fractionDigits = 0;
+    } else {
+      out[index] = Number(text);
+      return;
+    }
+  }
+  if (mantissa > 9007199254740991) out[index] = Number(text);
+  else if (length === 1 && fractionDigits === 0) out[index] = NaN; // "." alone
+  else {
+    out[index] = fractionDigits > 0 ? mantissa / (POW10[fractionDigits] as number) : mantissa;
+    out[index + 1] = mantissa;
+  }
+}

@@ -118,4 +118,40 @@ describe('OrderBook', () => {
       }
     }
   });
+  it('finds levels by their price digits without ever confusing colliding or re-formatted prices', () => {
+    let seed = 987;
+    const random = (): number => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed / 0x7fffffff;
+    };
+    // A cap of 20 gives 1,024 cells: prices 1,024 ticks apart share a cell, and "7", "7.0", "7.00" share a price.
+    const cap = 20;
+    const book = new OrderBook('okx', 'X', cap);
+    let model = new Map<number, string>();
+    const formats = (ticks: number): string[] => [String(ticks), `${ticks}.0`, `${ticks}.00`];
+    for (let step = 0; step < 20_000; step++) {
+      if (step % 5_000 === 4_999) {
+        // A snapshot clears the book: no cell may still lead to a level of the old book.
+        book.applySnapshot([['1', '1']], [], step);
+        model = new Map([[1, '1']]);
+        continue;
+      }
+      const ticks = 1 + Math.floor(random() * 8) * 1024 + Math.floor(random() * 3);
+      const variants = formats(ticks);
+      const priceText = variants[Math.floor(random() * variants.length)] as string;
+      const sizeText = random() < 0.3 ? '0' : String(1 + Math.floor(random() * 50));
+      expect(book.setLevel('bid', priceText, sizeText)).toBe(true);
+      if (sizeText === '0') model.delete(ticks);
+      else {
+        const isNew = !model.has(ticks);
+        model.set(ticks, sizeText);
+        if (isNew && model.size > cap) model.delete(Math.min(...model.keys()));
+      }
+      if (step % 250 === 0 || step === 19_999) {
+        const expected = [...model.entries()].sort((a, b) => b[0] - a[0]);
+        const sides = book.bids;
+        expect(Array.from({ length: sides.count }, (_, i) => [sides.price(i), sides.sizeText(i)])).toEqual(expected);
+      }
+    }
+  });
 });

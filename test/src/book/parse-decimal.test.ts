@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDecimal } from '../../../src/book/index.ts';
+import { parseDecimal, parseScaledInto } from '../../../src/book/index.ts';
 
 describe('parseDecimal', () => {
   it('gives exactly what Number() gives for exchange decimals', () => {
@@ -16,5 +16,14 @@ describe('parseDecimal', () => {
     expect(parseDecimal('1.2.3')).toBeNaN();
     expect(parseDecimal('abc')).toBeNaN();
     expect(parseDecimal('-1')).toBe(-1);
+  });
+
+  it('parseScaledInto also gives the digits as an integer, or -1 when it fell back to Number()', () => {
+    const out = new Float64Array(2);
+    const cases: Array<[string, number, number]> = [['30246.57', 30246.57, 3024657], ['0.00006547', 0.00006547, 6547], ['12', 12, 12], ['1.', 1, 1], ['.5', 0.5, 5], ['1e3', 1000, -1], ['abc', NaN, -1], ['.', NaN, -1], ['', NaN, -1], ['12345678901234567.5', Number('12345678901234567.5'), -1]];
+    for (const [text, value, digits] of cases) {
+      parseScaledInto(text, out, 0);
+      expect([text, out[0], out[1]]).toEqual([text, value, digits]);
+    }
   });
 });
