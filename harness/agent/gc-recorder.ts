@@ -9,6 +9,8 @@ import type { GcStats } from '../probes/sample.ts';
 
 // Pauses kept per interval for percentiles; beyond this only count/total/max are exact.
 const MAX_PAUSES = 2048;
+// GCs the profiler may hold before it is emptied even without a major GC (~2.5 KB of its JSON each).
+const MAX_PROFILED_GCS = 512;
 
 type Kind = keyof GcStats['byKind'];
 const KINDS: readonly Kind[] = ['minor', 'major', 'incremental', 'weakcb'];
@@ -36,6 +38,9 @@ export class GcRecorder {
   #count = 0;
   #forced = 0;
   #heapAfterMajor: number[] = [];
+  /** GCs (and whether a major one) the profiler has recorded since it was last emptied. */
+  #profiledGcs = 0;
+  #majorProfiled = false;
   #totalMs = 0;
   #maxMs = 0;
   #byKind: Record<Kind, { count: number; totalPauseMs: number }> = {
@@ -58,12 +63,15 @@ export class GcRecorder {
     // @types/node 20 types `detail` only on some entry classes; gc entries carry { kind, flags }.
     const detail = (entry as PerformanceEntry & { detail?: { kind?: number; flags?: number } }).detail;
     // A forced GC is ours (right before a snapshot): it is an event, not a sample of the target's GC.
+    this.#profiledGcs += 1;
     if (detail && typeof detail.flags === 'number' && (detail.flags & constants.NODE_PERFORMANCE_GC_FLAGS_FORCED) !== 0) {
       this.#forced += 1;
+      this.#majorProfiled = true;
       return;
     }
     const pauseMs = entry.duration;
     const kind = kindOf(detail?.kind ?? 0);
+    if (kind === 'major') this.#majorProfiled = true;
     const bucket = this.#byKind[kind];
     bucket.count += 1;
     bucket.totalPauseMs += pauseMs;
@@ -114,7 +122,10 @@ export class GcRecorder {
   }
 
   #takeHeapAfterMajor(): number[] {
-    this.#collectProfile();
+    // Emptying the profiler costs its target ~1 ms (a new profiler, its JSON parsed): only when it holds a
+    // major GC, or enough minor ones to bound its buffer. A major GC whose entry is not yet delivered is read
+    // at the next sample.
+    if (this.#majorProfiled || this.#profiledGcs >= MAX_PROFILED_GCS) this.#collectProfile();
     const points = this.#heapAfterMajor;
     this.#heapAfterMajor = [];
     return points;
@@ -124,6 +135,8 @@ export class GcRecorder {
     // The profiler reports only when stopped; restart at once so no GC falls between intervals.
     const result = this.#profiler.stop() as { statistics?: Array<{ gcType: string; afterGC: { heapStatistics: { usedHeapSize: number } } }> } | undefined;
     this.#profiler.start();
+    this.#profiledGcs = 0;
+    this.#majorProfiled = false;
     for (const stat of result?.statistics ?? []) {
       if (stat.gcType === 'MarkSweepCompact') this.#heapAfterMajor.push(stat.afterGC.heapStatistics.usedHeapSize);
     }
@@ -135,9 +148,12 @@ export class GcRecorder {
     try {
       return work();
     } finally {
-      // Drop what the profiler saw during `work`: those GCs were ours.
+      // Drop what the profiler saw during `work`: those GCs were ours (their entries, delivered later, count
+      // as forced and mark the profiler as holding a major GC: one needless emptying, nothing wrong).
       this.#profiler.stop();
       this.#profiler.start();
+      this.#profiledGcs = 0;
+      this.#majorProfiled = false;
     }
   }
 
