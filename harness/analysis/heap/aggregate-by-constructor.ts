@@ -52,20 +52,22 @@ function classRetainedSizes(snapshot: HeapSnapshot, classes: ClassIndex, dominat
   const { idom, retainedSize, order } = dominators;
   const { classOf } = classes;
   const reachable = order.length;
-  // Children of each node in the dominator tree, as compressed rows over node ordinals.
-  const childStart = new Uint32Array(snapshot.nodeCount + 1);
+  // Children of each node in the dominator tree, as compressed rows over node ordinals: counted, summed to
+  // each row's end, then filled backwards so each row's end becomes its start without a cursor array.
+  const nodeCount = snapshot.nodeCount;
+  const childStart = new Uint32Array(nodeCount + 1);
   for (let i = 1; i < reachable; i++) {
     const parent = idom[order[i] as number] as number;
-    childStart[parent + 1] = (childStart[parent + 1] as number) + 1;
+    childStart[parent] = (childStart[parent] as number) + 1;
   }
-  for (let node = 0; node < snapshot.nodeCount; node++) childStart[node + 1] = (childStart[node + 1] as number) + (childStart[node] as number);
+  for (let node = 1; node < nodeCount; node++) childStart[node] = (childStart[node] as number) + (childStart[node - 1] as number);
+  childStart[nodeCount] = childStart[nodeCount - 1] as number;
   const children = new Uint32Array(Math.max(0, reachable - 1));
-  const fill = childStart.slice(0, snapshot.nodeCount);
   for (let i = 1; i < reachable; i++) {
     const node = order[i] as number;
     const parent = idom[node] as number;
-    const slot = fill[parent] as number;
-    fill[parent] = slot + 1;
+    const slot = (childStart[parent] as number) - 1;
+    childStart[parent] = slot;
     children[slot] = node;
   }
 

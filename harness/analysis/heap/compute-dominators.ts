@@ -39,8 +39,10 @@ export function computeDominators(snapshot: HeapSnapshot): Dominators {
   const dfsOf = new Uint32Array(nodeCount).fill(NO_NODE);
   const vertex = new Uint32Array(nodeCount);
   const parent = new Uint32Array(nodeCount);
-  const semi = new Uint32Array(nodeCount); // used as the DFS node stack first
-  const label = new Uint32Array(nodeCount); // used as the DFS edge-cursor stack first
+  // semi and label share one buffer that later becomes the retained sizes (8 bytes a node, allocated once).
+  const semiAndLabel = new ArrayBuffer(nodeCount * 8);
+  const semi = new Uint32Array(semiAndLabel, 0, nodeCount); // used as the DFS node stack first
+  const label = new Uint32Array(semiAndLabel, nodeCount * 4, nodeCount); // used as the DFS edge-cursor stack first
   let count = 0;
   let top = 0;
   dfsOf[0] = count;
@@ -70,7 +72,8 @@ export function computeDominators(snapshot: HeapSnapshot): Dominators {
     if (!pushed) top--;
   }
 
-  // 2. Predecessors of each reachable node, in DFS numbers (compressed sparse rows).
+  // 2. Predecessors of each reachable node, in DFS numbers (compressed sparse rows): counted, summed to
+  // each row's end, then filled backwards so each row's end becomes its start without a second cursor array.
   const predStart = new Uint32Array(count + 1);
   for (let node = 0; node < nodeCount; node++) {
     if (dfsOf[node] === NO_NODE) continue;
@@ -78,12 +81,12 @@ export function computeDominators(snapshot: HeapSnapshot): Dominators {
       const type = edges[edge] as number;
       if (type === weak || (type === shortcut && node !== 0)) continue;
       const target = dfsOf[edges[edge + 2] as number] as number;
-      if (target !== NO_NODE) predStart[target + 1] = (predStart[target + 1] as number) + 1;
+      if (target !== NO_NODE) predStart[target] = (predStart[target] as number) + 1;
     }
   }
-  for (let i = 0; i < count; i++) predStart[i + 1] = (predStart[i + 1] as number) + (predStart[i] as number);
+  for (let i = 1; i < count; i++) predStart[i] = (predStart[i] as number) + (predStart[i - 1] as number);
+  predStart[count] = predStart[count - 1] as number;
   const preds = new Uint32Array(predStart[count] as number);
-  const fill = predStart.slice(0, count);
   for (let node = 0; node < nodeCount; node++) {
     const from = dfsOf[node] as number;
     if (from === NO_NODE) continue;
@@ -92,14 +95,14 @@ export function computeDominators(snapshot: HeapSnapshot): Dominators {
       if (type === weak || (type === shortcut && node !== 0)) continue;
       const target = dfsOf[edges[edge + 2] as number] as number;
       if (target === NO_NODE) continue;
-      const slot = fill[target] as number;
-      fill[target] = slot + 1;
+      const slot = (predStart[target] as number) - 1;
+      predStart[target] = slot;
       preds[slot] = from;
     }
   }
 
-  // 3. Lengauer–Tarjan over DFS numbers 0..count-1.
-  const ancestor = new Uint32Array(count).fill(NO_NODE);
+  // 3. Lengauer–Tarjan over DFS numbers 0..count-1. dfsOf is not read any more: it becomes the forest links.
+  const ancestor = dfsOf.fill(NO_NODE);
   const idomDfs = new Uint32Array(count);
   const bucketHead = new Uint32Array(count).fill(NO_NODE);
   const bucketNext = new Uint32Array(count).fill(NO_NODE);
@@ -146,8 +149,10 @@ export function computeDominators(snapshot: HeapSnapshot): Dominators {
   }
 
   // 4. Back to node ordinals; retained sizes summed bottom-up (a dominator precedes what it dominates).
-  const idom = new Uint32Array(nodeCount).fill(NO_NODE);
-  const retainedSize = new Float64Array(nodeCount);
+  // The DFS parents and the semi/label buffer are done with: they hold the results, so a 20 M-node
+  // snapshot does not need another 12 bytes a node here.
+  const idom = parent.fill(NO_NODE);
+  const retainedSize = new Float64Array(semiAndLabel).fill(0);
   idom[0] = 0;
   for (let w = 1; w < count; w++) idom[vertex[w] as number] = vertex[idomDfs[w] as number] as number;
   for (let w = 0; w < count; w++) {
@@ -159,5 +164,5 @@ export function computeDominators(snapshot: HeapSnapshot): Dominators {
     const dominator = idom[node] as number;
     retainedSize[dominator] = (retainedSize[dominator] as number) + (retainedSize[node] as number);
   }
-  return { idom, retainedSize, order: vertex.slice(0, count) };
+  return { idom, retainedSize, order: vertex.subarray(0, count) };
 }

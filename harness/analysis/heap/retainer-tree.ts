@@ -89,10 +89,15 @@ export function computeRetainerTree(snapshot: HeapSnapshot, classes: ClassIndex)
       queue[tail++] = target;
     }
   };
-  // Pass 1 keeps to readable edges; pass 2 resumes from every node reached so far with all strong edges.
+  // Pass 1 keeps to readable edges; pass 2 resumes, with all strong edges, from the plumbing nodes pass 1
+  // reached but did not expand (every other node reached has had all its strong edges followed already).
   while (head < tail) visit(queue[head++] as number, true);
   const reachedStrictly = tail;
-  for (let i = 0; i < reachedStrictly; i++) visit(queue[i] as number, false);
+  for (let i = 0; i < reachedStrictly; i++) {
+    const node = queue[i] as number;
+    const type = snapshot.nodeType(node);
+    if (type === hiddenNode || type === code || type === objectShape) visit(node, false);
+  }
   head = reachedStrictly;
   while (head < tail) visit(queue[head++] as number, false);
   return { parentNode, parentEdge, signature };

@@ -7,9 +7,12 @@
 import { aggregateByConstructor, type ConstructorAggregate } from './aggregate-by-constructor.ts';
 import { buildClassIndex, type ClassIndex } from './class-index.ts';
 import { computeDominators, NO_NODE, type Dominators } from './compute-dominators.ts';
+import type { NumberArray } from './growable-number-array.ts';
 import type { HeapSnapshot } from './heap-snapshot.ts';
 import { buildNoiseFilter } from './noise-filter.ts';
 import { computeRetainerTree, hashString, mixSignature, type RetainerTree } from './retainer-tree.ts';
+
+const UINT32_MAX = 0xffff_ffff;
 
 /** One snapshot with everything the leak analysis reads. */
 export interface HeapAnalysis {
@@ -28,7 +31,7 @@ export interface HeapSummary {
   /** Live objects per class name (reachable, synthetic roots excluded). */
   classCounts: Map<string, number>;
   /** Every node id in the snapshot, sorted ascending, for "was this object already there?" (empty without populations). */
-  ids: Float64Array;
+  ids: NumberArray;
   /** Live non-noise objects per population key (class name and retainer-path signature); empty without populations. */
   groupCounts: Map<number, number>;
 }
@@ -59,12 +62,15 @@ export function summarizeHeapSnapshot(input: HeapSnapshot | HeapAnalysis, option
   const analysis = 'dominators' in input ? input : undefined;
   const snapshot = analysis ? analysis.snapshot : (input as HeapSnapshot);
   const classes = analysis?.classes ?? buildClassIndex(snapshot);
-  const dominators = analysis?.dominators ?? (options.retained === false ? undefined : computeDominators(snapshot));
+  // Aggregated first, so that the dominator tree (when built here) can be dropped before the retainer tree is.
+  let dominators = analysis?.dominators ?? (options.retained === false ? undefined : computeDominators(snapshot));
+  const aggregates = dominators ? aggregateByConstructor(snapshot, classes, dominators) : null;
   if (options.populations === false && !analysis) {
-    if (!dominators) throw new RangeError('summarizeHeapSnapshot: nothing to summarise without retained sizes or populations');
-    const aggregates = aggregateByConstructor(snapshot, classes, dominators);
-    return { aggregates, classCounts: new Map(aggregates.map((row) => [row.constructor, row.count])), ids: new Float64Array(0), groupCounts: new Map() };
+    if (!aggregates) throw new RangeError('summarizeHeapSnapshot: nothing to summarise without retained sizes or populations');
+    return { aggregates, classCounts: new Map(aggregates.map((row) => [row.constructor, row.count])), ids: new Uint32Array(0), groupCounts: new Map() };
   }
+  // Released before the retainer tree is built: ~16 bytes a node that a summary no longer needs.
+  dominators = undefined;
   const retainers = analysis?.retainers ?? computeRetainerTree(snapshot, classes);
   const noise = analysis?.noise ?? buildNoiseFilter(snapshot);
 
@@ -84,19 +90,22 @@ export function summarizeHeapSnapshot(input: HeapSnapshot | HeapAnalysis, option
   perClass.forEach((count, classId) => {
     if (count > 0) classCounts.set(classes.names[classId] as string, count);
   });
-  const ids = new Float64Array(snapshot.nodeCount);
-  for (let node = 0; node < snapshot.nodeCount; node++) ids[node] = snapshot.nodeId(node);
-  ids.sort();
-  return {
-    aggregates: dominators ? aggregateByConstructor(snapshot, classes, dominators) : null,
-    classCounts,
-    ids,
-    groupCounts,
-  };
+  return { aggregates, classCounts, ids: sortedIds(snapshot), groupCounts };
+}
+
+/** Every node id, sorted ascending: 4 bytes an id, as V8's ids are 32-bit (8 should a file hold larger ones). */
+function sortedIds(snapshot: HeapSnapshot): NumberArray {
+  let ids: NumberArray = new Uint32Array(snapshot.nodeCount);
+  for (let node = 0; node < snapshot.nodeCount; node++) {
+    const id = snapshot.nodeId(node);
+    if (id > UINT32_MAX && ids instanceof Uint32Array) ids = Float64Array.from(ids);
+    ids[node] = id;
+  }
+  return ids.sort();
 }
 
 /** True when the sorted `ids` contain `id` (binary search). */
-export function hasId(ids: Float64Array, id: number): boolean {
+export function hasId(ids: NumberArray, id: number): boolean {
   let low = 0;
   let high = ids.length - 1;
   while (low <= high) {
