@@ -187,10 +187,11 @@ export async function runProbeOverheadBench(options: ProbeOverheadBenchOptions =
     const bundle = await bundleAgent(join(dir, 'agent.cjs'));
     const mock = await FloodMock.start();
     try {
-      // Control and agent processes alternate, so a change of the machine's load reaches both alike.
+      // Control and agent processes alternate, so a change of the machine's load reaches both alike; an agent
+      // process goes first, as its pairs are immune to the freshly started mock's slower first seconds.
       for (let p = 0; p < Math.max(options.processes, options.controlProcesses); p++) {
-        if (p < options.controlProcesses) control.push(await controlProcess(mock, options));
         if (p < options.processes) perProcess.push(await agentProcess(mock, bundle, join(dir, `agent-${p}.sock`), options, stats));
+        if (p < options.controlProcesses) control.push(await controlProcess(mock, options));
       }
     } finally {
       await mock.close();
