@@ -19,6 +19,8 @@ export const BENCHMARKS: readonly BenchDefinition[] = [
   { name: 'metrics-load', title: '/metrics and /health under load (autocannon) while ingesting', run: async () => (await import('./metrics-load-bench.ts')).runMetricsLoadBench() },
   { name: 'probe-overhead', title: 'ingest with and without the agent and 1 Hz probes', run: async () => (await import('./probe-overhead-bench.ts')).runProbeOverheadBench() },
   { name: 'heap-snapshot', title: 'heap snapshot parse and three-snapshot diff vs memlab (~150 MB each)', run: async () => (await import('./heap-snapshot-bench.ts')).runHeapSnapshotBench() },
+  // Opt-in (~7 GB of RAM, ~10 min): listed only when named on the command line, so a plain run and --list skip it.
+  ...(process.argv.some((arg) => arg.split(/[=,]/).includes('heap-snapshot-1g')) ? [{ name: 'heap-snapshot-1g', title: 'heap snapshot > 1 GB and > 2^24 nodes: parse + summary ≤ 45 s, RSS ≤ 2× file', run: async () => (await import('./heap-snapshot-bench.ts')).runLargeHeapSnapshotBench() }] : []),
 ];
 
 /** The benchmark called `name`, or undefined. */

@@ -3,11 +3,16 @@
  * same three ~150 MB snapshots of a collector-like process with a planted leak. The snapshots are generated
  * by a child process into the temp directory (never the repository) and reused by later runs of the same
  * Node version; every job runs in a fresh process so its peak RSS is its own.
+ *
+ * `heap-snapshot-1g` (opt-in: ~7 GB of RAM and several minutes to generate) parses one snapshot of more
+ * than 2^24 nodes and over 1 GB — past where Float32 ids, 2^24-entry Maps or a 512 MB string would break —
+ * and checks the issue's limits: ≤ 45 s and peak RSS ≤ 2× the file. Its same-run reference is the same
+ * parser on the ~150 MB target snapshot above: CPU time per node must stay flat (no superlinear step).
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { freemem, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import type { BenchComparison, BenchFigure, BenchResult } from './bench-result.ts';
 import { benchFile, TSX_LOADER } from './bench-paths.ts';
 import { compare, median, target } from './bench-stats.ts';
@@ -49,17 +54,22 @@ export async function ensureSnapshots(levels: number, cacheDir?: string): Promis
     if ([meta.baseline, meta.target, meta.final].every((file, i) => existsSync(file) && statSync(file).size === meta.bytes[i])) return { ...meta, reused: true };
   }
   mkdirSync(dir, { recursive: true });
-  const output = await new Promise<string>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', TSX_LOADER, benchFile('snapshot-generator-child.ts'), dir, String(levels)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const output = await runGenerator([dir, String(levels)], []);
+  const made = JSON.parse(output.trim().split('\n').at(-1) ?? '{}') as { baseline: string; target: string; final: string; leaked: number };
+  const set = { baseline: made.baseline, target: made.target, final: made.final, leaked: made.leaked, bytes: [made.baseline, made.target, made.final].map((f) => statSync(f).size) as [number, number, number] };
+  writeFileSync(metaFile, `${JSON.stringify(set, null, 2)}\n`);
+  return { ...set, reused: false };
+}
+
+/** Runs snapshot-generator-child.ts and returns its stdout (its last line is the JSON of what it wrote). */
+function runGenerator(args: string[], execArgv: string[]): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    const child = spawn(process.execPath, [...execArgv, '--import', TSX_LOADER, benchFile('snapshot-generator-child.ts'), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
     let text = '';
     child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
     child.once('error', reject);
     child.once('exit', (code) => (code === 0 ? resolve(text) : reject(new Error(`snapshot generator exited with code ${code}`))));
   });
-  const made = JSON.parse(output.trim().split('\n').at(-1) ?? '{}') as { baseline: string; target: string; final: string; leaked: number };
-  const set = { baseline: made.baseline, target: made.target, final: made.final, leaked: made.leaked, bytes: [made.baseline, made.target, made.final].map((f) => statSync(f).size) as [number, number, number] };
-  writeFileSync(metaFile, `${JSON.stringify(set, null, 2)}\n`);
-  return { ...set, reused: false };
 }
 
 /** Runs one job of heap-tool-child.ts in a fresh process. */
@@ -124,6 +134,99 @@ export async function runHeapSnapshotBench(options: HeapSnapshotBenchOptions = H
     notes: [
       `Snapshots of a collector-like process (200 books of price-level objects; a third replaced between snapshots; ${set.leaked.toLocaleString('en')} LeakedSubscription objects planted between baseline and target), ${set.reused ? 'reused from' : 'generated into'} the temp directory.`,
       `Each job in a fresh process (peak RSS = process.resourceUsage().maxRSS). Parse: ${options.parseRepeats} runs each, diff: ${options.diffRepeats}; medians. memlab with default settings, console silent.`,
+    ],
+  };
+}
+
+/** Size of the 1 GB benchmark. */
+export interface LargeHeapSnapshotBenchOptions {
+  /** Price levels in the generated process (4 M gives one ~1.4 GB snapshot of ~18.4 M nodes). */
+  levels: number;
+  repeats: number;
+  cacheDir?: string;
+}
+
+export const LARGE_HEAP_SNAPSHOT_BENCH_DEFAULTS: LargeHeapSnapshotBenchOptions = { levels: 4_000_000, repeats: 3 };
+
+/** The generator's peak RSS for the default size was 6.7 GB: refuse rather than push a shared machine into OOM. */
+const LARGE_GENERATOR_FREE_BYTES = 8 * 2 ** 30;
+/** Node counts past this are where Float32 indices and 2^24-entry Maps stop working. */
+const TWO_POW_24 = 2 ** 24;
+
+/** One generated large snapshot. */
+export interface LargeSnapshot {
+  file: string;
+  bytes: number;
+  reused: boolean;
+  generateMs: number;
+}
+
+/** Generates (or reuses) the large snapshot in the temp directory. */
+export async function ensureLargeSnapshot(levels: number, cacheDir?: string): Promise<LargeSnapshot> {
+  const dir = cacheDir ?? join(tmpdir(), `soakbook-bench-heap1g-v${GENERATOR_VERSION}-node${process.versions.node}-${levels}`);
+  const metaFile = join(dir, 'snapshot.json');
+  if (existsSync(metaFile)) {
+    const meta = JSON.parse(readFileSync(metaFile, 'utf8')) as { file: string; bytes: number };
+    if (existsSync(meta.file) && statSync(meta.file).size === meta.bytes) return { ...meta, reused: true, generateMs: 0 };
+  }
+  if (freemem() < LARGE_GENERATOR_FREE_BYTES) {
+    throw new Error(`heap-snapshot-1g: generating the snapshot needs ~7 GB of free memory, ${(freemem() / 2 ** 30).toFixed(1)} GiB free`);
+  }
+  mkdirSync(dir, { recursive: true });
+  const t0 = performance.now();
+  const output = await runGenerator([dir, String(levels), 'one'], ['--max-old-space-size=16384']);
+  const made = JSON.parse(output.trim().split('\n').at(-1) ?? '{}') as { file: string };
+  const meta = { file: made.file, bytes: statSync(made.file).size };
+  writeFileSync(metaFile, `${JSON.stringify(meta, null, 2)}\n`);
+  return { ...meta, reused: false, generateMs: performance.now() - t0 };
+}
+
+/** Runs the 1 GB benchmark: parse + summary of one snapshot of more than 2^24 nodes, against the ~150 MB one. */
+export async function runLargeHeapSnapshotBench(options: LargeHeapSnapshotBenchOptions = LARGE_HEAP_SNAPSHOT_BENCH_DEFAULTS): Promise<BenchResult> {
+  const startedAt = new Date();
+  const machine = machineInfo();
+  const t0 = performance.now();
+  const large = await ensureLargeSnapshot(options.levels, options.cacheDir);
+  const reference = await ensureSnapshots(HEAP_SNAPSHOT_BENCH_DEFAULTS.levels);
+  const ours: Done[] = [];
+  const small: Done[] = [];
+  for (let r = 0; r < options.repeats; r++) {
+    ours.push(await runHeapTool('ours', 'parse', [large.file]));
+    small.push(await runHeapTool('ours', 'parse', [reference.target]));
+  }
+  const nodes = ours[0]?.summary.nodes ?? NaN;
+  const smallNodes = small[0]?.summary.nodes ?? NaN;
+  const wallS = median(ours.map((d) => d.wallMs)) / 1000;
+  const cpuS = median(ours.map((d) => d.cpuMs)) / 1000;
+  const rssBytes = median(ours.map((d) => d.maxRssBytes));
+  const perMillion = (runs: Done[], count: number): number => median(runs.map((d) => d.cpuMs)) / 1000 / (count / 1e6);
+  const comparisons = [compare('CPU time per million nodes (parse + dominators + retained sizes + populations)', 's', perMillion(ours, nodes), perMillion(small, smallNodes), `same parser, ${(reference.bytes[1] / 1e6).toFixed(0)} MB snapshot`, false)];
+  machine.loadAvgEnd = loadAverageNow();
+  return {
+    name: 'heap-snapshot-1g',
+    title: 'Heap snapshots: parse and summarise one > 1 GB snapshot of > 2^24 nodes',
+    machine,
+    startedAt: startedAt.toISOString(),
+    durationMs: performance.now() - t0,
+    repeats: options.repeats,
+    comparisons,
+    figures: [
+      { label: 'snapshot size', value: large.bytes / 1e6, unit: 'MB' },
+      { label: 'nodes in the snapshot', value: nodes, unit: 'nodes' },
+      { label: 'wall time, parse + summary (median)', value: wallS, unit: 's' },
+      { label: 'CPU time, parse + summary (median)', value: cpuS, unit: 's' },
+      { label: 'peak RSS (median)', value: rssBytes / 1e6, unit: 'MB' },
+      { label: 'peak RSS / file size', value: rssBytes / large.bytes, unit: '×' },
+    ],
+    targets: [
+      target('heap-1g-nodes', 'the snapshot has more than 2^24 (16.7 M) nodes', nodes, '>=', TWO_POW_24 + 1, 'nodes'),
+      target('heap-1g-wall', '1 GB snapshot parsed (with dominators and retained sizes) in ≤ 45 s', wallS, '<=', 45, 's'),
+      target('heap-1g-memory', 'peak RSS ≤ 2× the file size', rssBytes / large.bytes, '<=', 2, '×'),
+      target('heap-1g-linear', 'CPU per node within 1.5× of the ~150 MB snapshot\'s (no superlinear step past 2^24)', comparisons[0]?.ratio ?? NaN, '>=', 1 / 1.5, '×'),
+    ],
+    notes: [
+      `One snapshot of a collector-like process (200 books, ${options.levels.toLocaleString('en')} price levels, a trades window per book, 50,000 planted LeakedSubscription objects), ${large.reused ? 'reused from' : `generated in ${(large.generateMs / 1000).toFixed(0)} s into`} the temp directory; delete it with \`rm -r ${dirname(large.file)}\`.`,
+      `Each job in a fresh process (heap-tool-child.ts \`ours parse\`: parseHeapSnapshot + summarizeHeapSnapshot; peak RSS = process.resourceUsage().maxRSS), ${options.repeats} runs each, medians. Wall time follows the machine's load; CPU time is the steadier figure.`,
     ],
   };
 }

@@ -5,7 +5,9 @@
  * are planted in a module-level registry; between target and final, more churn and the leak keeps growing
  * (half as many again), as a real leak does. The leak candidates of the baseline→target window are then
  * exactly the LEAKED_COUNT objects planted in it. Run as a child process
- * (`node --import tsx snapshot-generator-child.ts <dir> <levels>`); it prints one JSON line with the files.
+ * (`node --import tsx snapshot-generator-child.ts <dir> <levels> [one]`); it prints one JSON line with the
+ * files. With `one`, it writes a single `large.heapsnapshot` instead (the 1 GB parse benchmark): the same
+ * books plus a recent-trades array per book, and the planted leak, without churn.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -69,6 +71,38 @@ function churn(share: number): void {
   }
 }
 
+/** A trade as a collector keeps its recent-trades window: a small object holding a boxed timestamp. */
+class Trade {
+  price: number;
+  size: string;
+  tradedAtMs: number;
+
+  constructor(price: number, size: string, tradedAtMs: number) {
+    this.price = price;
+    this.size = size;
+    this.tradedAtMs = tradedAtMs;
+  }
+}
+
+const trades: Trade[][] = [];
+
+/** One snapshot of a large heap: books, a trades window per book (an eighth of its levels) and the leak. */
+function mainOne(dir: string, levels: number): void {
+  mkdirSync(dir, { recursive: true });
+  const symbols = 200;
+  const levelsPerBook = Math.max(1, Math.round(levels / symbols));
+  build(symbols, levelsPerBook);
+  for (let s = 0; s < symbols; s++) {
+    const window: Trade[] = [];
+    for (let t = 0; t < levelsPerBook / 8; t++) window.push(new Trade(1000 + s + t / 100, (random() * 10).toFixed(8), Date.now() + t));
+    trades.push(window);
+  }
+  for (let i = 0; i < LEAKED_COUNT; i++) registry.push(new LeakedSubscription(`SYM${i % symbols}USDT`, i));
+  const file = join(dir, 'large.heapsnapshot');
+  writeHeapSnapshot(file);
+  process.stdout.write(`${JSON.stringify({ file, levels, leaked: LEAKED_COUNT, books: books.size, trades: trades.length })}\n`);
+}
+
 function main(dir: string, levels: number): void {
   mkdirSync(dir, { recursive: true });
   const symbols = 200;
@@ -84,11 +118,13 @@ function main(dir: string, levels: number): void {
   process.stdout.write(`${JSON.stringify({ ...files, levels, leaked: LEAKED_COUNT, leakedTotal: registry.length, books: books.size })}\n`);
 }
 
-const [dir, levelsText] = process.argv.slice(2);
+const [dir, levelsText, mode] = process.argv.slice(2);
 const levels = Number(levelsText);
-if (dir === undefined || !Number.isInteger(levels) || levels < 1) {
-  process.stderr.write('snapshot-generator-child: usage: <dir> <levels>\n');
+if (dir === undefined || !Number.isInteger(levels) || levels < 1 || (mode !== undefined && mode !== 'one')) {
+  process.stderr.write('snapshot-generator-child: usage: <dir> <levels> [one]\n');
   process.exitCode = 2;
+} else if (mode === 'one') {
+  mainOne(dir, levels);
 } else {
   main(dir, levels);
 }
