@@ -4,6 +4,9 @@
  */
 import { CachedMessage, FixedMessage, type OutMessage } from './out-message.ts';
 import type { BookDiff } from './market-generator.ts';
+import { PieceCache } from './piece-cache.ts';
+import type { FrameWriter } from './frame-writer.ts';
+import type { LevelFormat } from './level-pieces.ts';
 import type { LevelText } from './sorted-side.ts';
 import type { StreamFault } from './mock-feed.ts';
 
@@ -37,22 +40,62 @@ export function levelsJson(levels: readonly LevelText[]): string {
 
 /** Wraps a payload for a variant: raw as is, combined as `{"stream":…,"data":…}`. */
 export function wrapBinance(variant: string, data: string): string {
-  return variant.startsWith('r:') ? data : `{"stream":"${variant.slice(2)}","data":${data}}`;
+  return isRawVariant(variant) ? data : `{"stream":"${variant.slice(2)}","data":${data}}`;
 }
 
-/** One depth diff, rendered for raw and combined clients. */
-export class BinanceDiffMessage extends CachedMessage {
-  readonly #data: string;
+/** True for `r:<name>` (a `/ws/...` client: payload only). */
+function isRawVariant(variant: string): boolean {
+  return variant.charCodeAt(0) === 114 && variant.charCodeAt(1) === 58;
+}
+
+/** How Binance writes a level: `["price","size"]`. */
+export const BINANCE_LEVEL_FORMAT: LevelFormat = {
+  price: (priceText) => `["${priceText}","`,
+  size: (sizeText) => `${sizeText}"]`,
+};
+
+// Frame heads by variant and symbol parts by symbol, made once; a run of one stream's diffs reuses the last.
+const heads = new PieceCache((variant) => (isRawVariant(variant) ? '' : `{"stream":"${variant.slice(2)}","data":`) + '{"e":"depthUpdate","E":');
+const symbolParts = new PieceCache((symbol) => `,"s":"${symbol}","U":`);
+
+/** One depth diff, written straight into frames for raw and combined clients. */
+export class BinanceDiffMessage implements OutMessage {
+  readonly key: string;
+  readonly #diff: BookDiff;
+  readonly #eventTimeMs: number;
+  readonly #futures: boolean;
 
   constructor(diff: BookDiff, eventTimeMs: number, futures: boolean) {
-    super(binanceDepthKey(diff.symbol));
-    const times = futures ? `"E":${eventTimeMs},"T":${eventTimeMs}` : `"E":${eventTimeMs}`;
-    const previous = futures ? `,"pu":${diff.prevId}` : '';
-    this.#data = `{"e":"depthUpdate",${times},"s":"${diff.symbol}","U":${diff.firstId},"u":${diff.lastId}${previous},"b":${levelsJson(diff.bids)},"a":${levelsJson(diff.asks)}}`;
+    this.key = binanceDepthKey(diff.symbol);
+    this.#diff = diff;
+    this.#eventTimeMs = eventTimeMs;
+    this.#futures = futures;
   }
 
-  protected build(variant: string): string {
-    return wrapBinance(variant, this.#data);
+  writeFrame(variant: string, out: FrameWriter): void {
+    const diff = this.#diff;
+    out.startFrame();
+    heads.write(out, variant);
+    out.int(this.#eventTimeMs);
+    if (this.#futures) {
+      out.ascii(',"T":');
+      out.int(this.#eventTimeMs);
+    }
+    symbolParts.write(out, diff.symbol);
+    out.int(diff.firstId);
+    out.ascii(',"u":');
+    out.int(diff.lastId);
+    if (this.#futures) {
+      out.ascii(',"pu":');
+      out.int(diff.prevId);
+    }
+    out.ascii(',"b":');
+    diff.pieces.writeLevels(out, diff.levels, diff.start, diff.bidLevels);
+    out.ascii(',"a":');
+    diff.pieces.writeLevels(out, diff.levels, diff.start + 2 * diff.bidLevels, diff.askLevels);
+    out.char(125);
+    if (!isRawVariant(variant)) out.char(125);
+    out.endFrame();
   }
 }
 

@@ -5,7 +5,7 @@
  * server pings every pingIntervalMs and drops a client that has not ponged for three intervals.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { binanceDepthBody, binanceDepthKey, binanceErrorBody, binanceFaultMessage, binanceStreamKey, binanceVariant, BinanceDiffMessage } from './binance-messages.ts';
+import { BINANCE_LEVEL_FORMAT, binanceDepthBody, binanceDepthKey, binanceErrorBody, binanceFaultMessage, binanceStreamKey, binanceVariant, BinanceDiffMessage } from './binance-messages.ts';
 import { binanceReplayCodec } from './binance-replay.ts';
 import { readCapture } from './capture-file.ts';
 import { ReplayFeed } from './replay-feed.ts';
@@ -61,7 +61,7 @@ export class BinanceMock extends MockExchangeBase {
       return new ReplayFeed(codec, { speed: source.speed, loop: source.loop, history: this.options.history, hasSubscribers: () => this.hasSubscribers() });
     }
     return new SyntheticFeed(
-      { symbols: this.symbols, seed: source.seed, messagesPerSecondPerSymbol: source.messagesPerSecondPerSymbol, depthPerSide: this.options.depthPerSide, levelsPerMessage: this.options.levelsPerMessage, style: 'fixed8', history: this.options.history },
+      { symbols: this.symbols, seed: source.seed, messagesPerSecondPerSymbol: source.messagesPerSecondPerSymbol, depthPerSide: this.options.depthPerSide, levelsPerMessage: this.options.levelsPerMessage, style: 'fixed8', history: this.options.history, levelFormat: BINANCE_LEVEL_FORMAT },
       {
         diff: (diff) => new BinanceDiffMessage(diff, Date.now(), futures),
         fault: (symbol, fault) => binanceFaultMessage(symbol, fault, Date.now()),

@@ -8,7 +8,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Socket } from 'node:net';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { MockClient } from './mock-client.ts';
-import { FrameBatch } from './ws-frame.ts';
+import { FrameWriter } from './frame-writer.ts';
 import type { OutMessage } from './out-message.ts';
 import type { MockExchangeStats } from './mock-exchange-types.ts';
 import type { SoakEvent, SoakEventKind } from '../runner/soak-event.ts';
@@ -40,6 +40,8 @@ export class MockHub {
   #nextId = 1;
   #port = 0;
   #maxBufferedBytes: number;
+  #writer = new FrameWriter();
+  #groups = new Map<string, MockClient[]>();
 
   constructor(exchange: 'binance' | 'okx', handlers: HubHandlers, originMs: number, onEvent: ((event: SoakEvent) => void) | undefined, maxBufferedBytes = MAX_CLIENT_BUFFERED_BYTES) {
     this.exchange = exchange;
@@ -95,28 +97,44 @@ export class MockHub {
     client.destroy();
   }
 
-  /** Renders `messages` once per distinct subscription set and writes each batch to its clients. */
+  /** Writes `messages` as frames once per distinct subscription set and sends that one Buffer to each of its clients. */
   broadcast(messages: readonly OutMessage[]): void {
     if (messages.length === 0) return;
-    const groups = new Map<string, MockClient[]>();
+    const groups = this.#groups;
     for (const client of this.clients) {
       if (!client.receivesData) continue;
       const group = groups.get(client.signature);
       if (group) group.push(client);
       else groups.set(client.signature, [client]);
     }
-    for (const group of groups.values()) {
+    try {
+      this.#writeGroups(messages);
+    } finally {
+      groups.clear();
+    }
+  }
+
+  #writeGroups(messages: readonly OutMessage[]): void {
+    const writer = this.#writer;
+    for (const group of this.#groups.values()) {
       const subscriptions = (group[0] as MockClient).subscriptions;
-      const batch = new FrameBatch();
+      writer.begin();
+      // Runs of one key are common (one symbol's diffs): look its variant up once per run.
+      let lastKey: string | undefined;
+      let variant: string | undefined;
       for (const message of messages) {
-        const variant = subscriptions.get(message.key);
-        if (variant !== undefined) batch.add(message.render(variant));
+        if (message.key !== lastKey) {
+          lastKey = message.key;
+          variant = subscriptions.get(lastKey);
+        }
+        if (variant !== undefined) message.writeFrame(variant, writer);
       }
-      if (batch.count === 0) continue;
-      const frames = batch.toBuffer();
+      const count = writer.frames;
+      const frames = writer.finish();
+      if (count === 0) continue;
       for (const client of group) {
         if (!client.writeFramed(frames)) continue;
-        this.counters.messagesSent += batch.count;
+        this.counters.messagesSent += count;
         this.counters.bytesSent += frames.length;
       }
     }

@@ -4,7 +4,12 @@
  */
 import { CachedMessage, FixedMessage, type OutMessage } from './out-message.ts';
 import { crc32Signed } from '../../src/protocol/crc32.ts';
+import { okxTaggedChecksum } from './okx-level-tags.ts';
 import type { BookDiff } from './market-generator.ts';
+import { PieceCache } from './piece-cache.ts';
+import { textPiece, type TextPiece } from './text-piece.ts';
+import type { FrameWriter } from './frame-writer.ts';
+import type { LevelFormat } from './level-pieces.ts';
 import type { LevelText, SortedSide } from './sorted-side.ts';
 import type { StreamFault } from './mock-feed.ts';
 import type { TrueBook } from './true-book.ts';
@@ -57,21 +62,70 @@ function argPrefix(channel: string, instId: string): string {
   return `{"arg":{"channel":"${channel}","instId":"${instId}"},`;
 }
 
-/** One books update rendered per channel name. */
-export class OkxUpdateMessage extends CachedMessage {
-  readonly #instId: string;
-  readonly #body: string;
+/** How OKX writes a level: `["px","sz","0","orders"]`. */
+export const OKX_LEVEL_FORMAT: LevelFormat = {
+  price: (priceText) => `["${priceText}","`,
+  size: (sizeText) => `${sizeText}","0","${sizeText === '0' ? '0' : okxOrders(sizeText)}"]`,
+};
 
+// Frame heads by channel and instrument, made once; a run of one book's updates reuses the last.
+const heads = new PieceCache((key) => {
+  const [channel, instId] = key.split('\n') as [string, string];
+  return `${argPrefix(channel, instId)}"action":"update","data":[{"asks":`;
+});
+const BIDS = textPiece(',"bids":') as TextPiece;
+const TS = textPiece(',"ts":"') as TextPiece;
+const CHECKSUM = textPiece('","checksum":') as TextPiece;
+const PREV_SEQ_ID = textPiece(',"prevSeqId":') as TextPiece;
+const SEQ_ID = textPiece(',"seqId":') as TextPiece;
+
+/** One books update, written straight into frames per channel name; its checksum describes the book right after it. */
+export class OkxUpdateMessage implements OutMessage {
+  readonly key: string;
+  readonly #diff: BookDiff;
+  readonly #checksum: number;
+  readonly #timeMs: number;
+
+  /** `book` must be tagged (MarketShape.checksumTags) when `checksumMode` is crc32. */
   constructor(diff: BookDiff, book: TrueBook, checksumMode: 'crc32' | 'zero', timeMs: number) {
-    super(`books:${diff.symbol}`);
-    this.#instId = diff.symbol;
-    const checksum = checksumMode === 'crc32' ? okxBookChecksum(book.bids, book.asks) : 0;
-    this.#body = `"action":"update","data":[{"asks":${okxLevelsJson(diff.asks)},"bids":${okxLevelsJson(diff.bids)},"ts":"${timeMs}","checksum":${checksum},"prevSeqId":${diff.prevId},"seqId":${diff.lastId}}]}`;
+    this.key = `books:${diff.symbol}`;
+    this.#diff = diff;
+    this.#checksum = checksumMode === 'crc32' ? okxTaggedChecksum(book.bids, book.asks) : 0;
+    this.#timeMs = timeMs;
   }
 
-  protected build(channel: string): string {
-    return argPrefix(channel, this.#instId) + this.#body;
+  writeFrame(channel: string, out: FrameWriter): void {
+    const diff = this.#diff;
+    out.startFrame();
+    heads.write(out, headKey(channel, diff.symbol));
+    diff.pieces.writeLevels(out, diff.levels, diff.start + 2 * diff.bidLevels, diff.askLevels);
+    out.piece(BIDS);
+    diff.pieces.writeLevels(out, diff.levels, diff.start, diff.bidLevels);
+    out.piece(TS);
+    out.int(this.#timeMs);
+    out.piece(CHECKSUM);
+    out.int(this.#checksum);
+    out.piece(PREV_SEQ_ID);
+    out.int(diff.prevId);
+    out.piece(SEQ_ID);
+    out.int(diff.lastId);
+    out.ascii('}]}');
+    out.endFrame();
   }
+}
+
+// The last (channel, instId) → key, so a run of one book's updates builds no key string.
+let lastChannel = '';
+let lastInstId = '';
+let lastHeadKey = '';
+
+function headKey(channel: string, instId: string): string {
+  if (channel !== lastChannel || instId !== lastInstId) {
+    lastChannel = channel;
+    lastInstId = instId;
+    lastHeadKey = `${channel}\n${instId}`;
+  }
+  return lastHeadKey;
 }
 
 /** A snapshot of the true book for a client that just subscribed. */

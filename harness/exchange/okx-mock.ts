@@ -6,7 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { WebSocket } from 'ws';
 import { MockExchangeBase } from './mock-exchange-base.ts';
-import { OKX_BOOK_CHANNELS, OKX_OTHER_CHANNELS, okxError, okxEvent, okxFaultMessage, okxKey, okxSnapshotText, OkxUpdateMessage } from './okx-messages.ts';
+import { OKX_BOOK_CHANNELS, OKX_LEVEL_FORMAT, OKX_OTHER_CHANNELS, okxError, okxEvent, okxFaultMessage, okxKey, okxSnapshotText, OkxUpdateMessage } from './okx-messages.ts';
 import { SyntheticFeed } from './synthetic-feed.ts';
 import { readCapture } from './capture-file.ts';
 import { okxReplayCodec } from './okx-replay.ts';
@@ -50,7 +50,7 @@ export class OkxMock extends MockExchangeBase {
       return new ReplayFeed(codec, { speed: source.speed, loop: source.loop, history: this.options.history, hasSubscribers: () => this.hasSubscribers() });
     }
     return new SyntheticFeed(
-      { symbols: this.symbols, seed: source.seed, messagesPerSecondPerSymbol: source.messagesPerSecondPerSymbol, depthPerSide: this.options.depthPerSide, levelsPerMessage: this.options.levelsPerMessage, style: 'trimmed', history: this.options.history },
+      { symbols: this.symbols, seed: source.seed, messagesPerSecondPerSymbol: source.messagesPerSecondPerSymbol, depthPerSide: this.options.depthPerSide, levelsPerMessage: this.options.levelsPerMessage, style: 'trimmed', history: this.options.history, levelFormat: OKX_LEVEL_FORMAT, checksumTags: checksum === 'crc32' },
       {
         diff: (diff, book) => new OkxUpdateMessage(diff, book, checksum, Date.now()),
         fault: (symbol, fault) => okxFaultMessage(symbol, fault, Date.now()),

@@ -9,16 +9,31 @@ export interface Prng {
   int(exclusiveMax: number): number;
 }
 
-/** Creates a mulberry32 generator from a 32-bit seed (any finite number; it is truncated to 32 bits). */
-export function createPrng(seed: number): Prng {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) | 0;
+/** mulberry32 as a class: the market generator draws millions of numbers, and monomorphic methods inline. */
+export class Mulberry32 implements Prng {
+  #state: number;
+
+  /** `seed`: any finite number; it is truncated to 32 bits. */
+  constructor(seed: number) {
+    this.#state = seed >>> 0;
+  }
+
+  next(): number {
+    const state = (this.#state + 0x6d2b79f5) | 0;
+    this.#state = state;
     let t = Math.imul(state ^ (state >>> 15), 1 | state);
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, int: (exclusiveMax) => Math.floor(next() * exclusiveMax) };
+  }
+
+  int(exclusiveMax: number): number {
+    return Math.floor(this.next() * exclusiveMax);
+  }
+}
+
+/** Creates a mulberry32 generator from a 32-bit seed (any finite number; it is truncated to 32 bits). */
+export function createPrng(seed: number): Prng {
+  return new Mulberry32(seed);
 }
 
 /** Derives an independent seed for a named sub-stream (a symbol, the fault schedule) from a base seed. */

@@ -7,6 +7,7 @@
 import { MarketGenerator } from './market-generator.ts';
 import { TrueBook, type HistoryBounds } from './true-book.ts';
 import type { DecimalStyle } from './decimal-text.ts';
+import type { LevelFormat } from './level-pieces.ts';
 import type { OutMessage } from './out-message.ts';
 import type { FeedStep } from './feed-clock.ts';
 import type { FeedEncoder, MockFeed, StreamFault } from './mock-feed.ts';
@@ -20,6 +21,10 @@ export interface SyntheticFeedOptions {
   levelsPerMessage: number;
   style: DecimalStyle;
   history: HistoryBounds;
+  /** How the exchange writes a level. */
+  levelFormat: LevelFormat;
+  /** Tag levels with their OKX checksum tokens (an OKX crc32 feed). */
+  checksumTags?: boolean;
 }
 
 /** Drives every symbol's generator and applies stream faults. */
@@ -39,7 +44,7 @@ export class SyntheticFeed implements MockFeed {
     for (const symbol of options.symbols) {
       const book = new TrueBook(symbol, options.history);
       this.books.set(symbol, book);
-      this.#generators.push(new MarketGenerator(book, { seed: options.seed, depthPerSide: options.depthPerSide, levelsPerMessage: options.levelsPerMessage, style: options.style }));
+      this.#generators.push(new MarketGenerator(book, { seed: options.seed, depthPerSide: options.depthPerSide, levelsPerMessage: options.levelsPerMessage, style: options.style, levelFormat: options.levelFormat, checksumTags: options.checksumTags === true }));
     }
     const count = this.#generators.length;
     this.#carry = new Array<number>(count).fill(0);

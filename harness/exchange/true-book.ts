@@ -64,10 +64,13 @@ export class TrueBook {
     return this.#updateId;
   }
 
-  /** Sets (size non-empty and non-zero) or deletes (size '' or a zero decimal) one level, logging the change. */
-  apply(side: Side, price: number, priceText: string, sizeText: string): void {
+  /**
+   * Sets (size non-empty and non-zero) or deletes (size '' or a zero decimal) one level, logging the change;
+   * `tag` is kept with the level, and a caller that knows it is deleting says so in `remove`.
+   */
+  apply(side: Side, price: number, priceText: string, sizeText: string, tag = 0, remove = isZero(sizeText)): void {
     const levels = side === 'bid' ? this.#bids : this.#asks;
-    const previous = isZero(sizeText) ? levels.remove(price) : levels.set(price, priceText, sizeText);
+    const previous = remove ? levels.remove(price) : levels.set(price, priceText, sizeText, tag);
     const slot = this.#changeSeq % this.#changePrices.length;
     this.#changePrices[slot] = side === 'bid' ? price : -price;
     this.#changePriceTexts[slot] = priceText;
