@@ -44,8 +44,11 @@ export class BookSide {
    */
   #cells: Int32Array;
   #cellMask: number;
-  /** Parsed price, its digits and the size of the change being applied (see parseDecimalInto for why not locals). */
-  #parsed = new Float64Array(3);
+  /**
+   * Parsed price, its digits, the size and the key of the change being applied. A double passed to or returned
+   * from a call V8 does not inline is boxed (16 B): doubles cross calls only through this array.
+   */
+  #parsed = new Float64Array(4);
 
   constructor(sign: 1 | -1, maxLevels: number) {
     if (!Number.isInteger(maxLevels) || maxLevels < 1) throw new RangeError(`maxLevels must be a positive integer, got ${maxLevels}`);
@@ -123,7 +126,8 @@ export class BookSide {
       const slot = this.#cells[cell] as number;
       if (slot >= 0 && this.#slotKeys[slot] === key) {
         if (size === 0) {
-          this.#removeAt(this.#lowerBound(key));
+          parsed[3] = key;
+          this.#removeAt(this.#lowerBound());
           return 'deleted';
         }
         this.#sizes[slot] = size;
@@ -135,13 +139,14 @@ export class BookSide {
     const entries = this.#entries;
     const start = this.#start;
     const end = start + this.#count;
-    const lo = this.#lowerBound(key);
+    parsed[3] = key;
+    const lo = this.#lowerBound();
     if (lo < end && entries[lo * 2] === key) {
       if (size === 0) {
         this.#removeAt(lo);
         return 'deleted';
       }
-      const slot = entries[lo * 2 + 1] as number;
+      const slot = (entries[lo * 2 + 1] as number) | 0;
       if (cell >= 0) this.#cells[cell] = slot;
       this.#sizes[slot] = size;
       this.#priceTexts[slot] = priceText;
@@ -155,7 +160,7 @@ export class BookSide {
       if (prunedKey > (this.#prunedBestKey[0] as number)) this.#prunedBestKey[0] = prunedKey;
       if (lo === start) return 'pruned';
       // Dropping the worst only advances start, so the insertion point stays valid.
-      this.#freeSlot(entries[start * 2 + 1] as number);
+      this.#freeSlot((entries[start * 2 + 1] as number) | 0);
       this.#start = start + 1;
       this.#count--;
     }
@@ -173,10 +178,11 @@ export class BookSide {
   }
 
   /**
-   * First window position whose key is ≥ key. Branch-free halving: each step's comparison feeds arithmetic,
+   * First window position whose key is ≥ the key in #parsed[3]. Branch-free halving: each step's comparison feeds arithmetic,
    * not a jump, so the ~50 % mispredictions of a textbook binary search (most of its time here) never happen.
    */
-  #lowerBound(key: number): number {
+  #lowerBound(): number {
+    const key = this.#parsed[3] as number;
     const entries = this.#entries;
     let base = this.#start;
     let n = this.#count;
@@ -188,7 +194,10 @@ export class BookSide {
     return n === 1 && (entries[base * 2] as number) < key ? base + 1 : base;
   }
 
-  /** Returns a slot to the pool; its key becomes NaN so a stale cell can never match it. */
+  /**
+   * Returns a slot to the pool; its key becomes NaN so a stale cell can never match it. Callers pass slot numbers
+   * read from #entries as `x | 0`: an int32 crosses a call as a small integer, a double might be boxed.
+   */
   #freeSlot(slot: number): void {
     this.#slotKeys[slot] = NaN;
     this.#free[this.#freeTop++] = slot;
@@ -214,7 +223,7 @@ export class BookSide {
   }
 
   #removeAt(at: number): void {
-    this.#freeSlot(this.#entries[at * 2 + 1] as number);
+    this.#freeSlot((this.#entries[at * 2 + 1] as number) | 0);
     const start = this.#start;
     const end = start + this.#count;
     if (at - start < end - at - 1) {
@@ -253,7 +262,7 @@ export class BookSide {
   /** Pool slot of the i-th best level, or -1 when there is none. */
   #slotOf(i: number): number {
     if (i < 0 || i >= this.#count) return -1;
-    return this.#entries[(this.#start + this.#count - 1 - i) * 2 + 1] as number;
+    return (this.#entries[(this.#start + this.#count - 1 - i) * 2 + 1] as number) | 0;
   }
 
   /** Price of the i-th best level (0 = best), or NaN when there is none. */
