@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { binanceSpotRules } from '../../src/exchanges/index.ts';
 import { BinanceFeed, type BookView, type FeedConfig } from '../../src/feed/index.ts';
 import { CollectorMetrics, MetricsObserver } from '../../src/metrics/index.ts';
+import { parseBinanceFrameBytes } from '../../src/protocol/index.ts';
 import type { BenchResult } from './bench-result.ts';
 import { compare, median, target } from './bench-stats.ts';
 import { generateBookStream, type BookStream } from './book-stream.ts';
@@ -78,7 +79,7 @@ export async function readyFeed(input: DepthFrames): Promise<ReadyFeed> {
   holder.feed = feed;
   const first = input.frames[0];
   if (first === undefined) throw new Error('no frames');
-  feed.onFrame(first.toString('utf8'), Date.now());
+  feed.onFrameBytes(first, Date.now());
   const deadline = Date.now() + 10_000;
   while (feed.bookState(input.symbol) !== 'live') {
     if (Date.now() > deadline) throw new Error('the feed did not sync from the snapshot within 10 s');
@@ -95,9 +96,9 @@ export async function readyFeed(input: DepthFrames): Promise<ReadyFeed> {
   };
 }
 
-/** Feeds frames [from, to) as the socket layer would: decode the Buffer, then onFrame. */
+/** Feeds frames [from, to) as the socket layer does (FeedSocket hands a BinanceFeed each frame's Buffer, undecoded). */
 export function ingest(feed: BinanceFeed, frames: readonly Buffer[], from: number, to: number): void {
-  for (let i = from; i < to; i++) feed.onFrame((frames[i] as Buffer).toString('utf8'), Date.now());
+  for (let i = from; i < to; i++) feed.onFrameBytes(frames[i] as Buffer, Date.now());
 }
 
 let sink = 0;
@@ -106,6 +107,16 @@ let sink = 0;
 export function parseOnly(frames: readonly Buffer[], from: number, to: number): void {
   let n = 0;
   for (let i = from; i < to; i++) n += (JSON.parse((frames[i] as Buffer).toString('utf8')) as { data: { u: number } }).data.u;
+  sink += n;
+}
+
+/** Our own parse step alone (parseBinanceFrameBytes: scanner, or decode + JSON.parse + validation), to tell parsing from the rest. */
+export function parseOursOnly(frames: readonly Buffer[], from: number, to: number): void {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const frame = parseBinanceFrameBytes(frames[i] as Buffer);
+    if (frame.kind === 'depth') n += frame.finalUpdateId;
+  }
   sink += n;
 }
 
@@ -132,6 +143,7 @@ export async function runIngestBench(options: IngestBenchOptions = INGEST_BENCH_
   const oursWall: number[] = [];
   const parseCpu: number[] = [];
   const parseWall: number[] = [];
+  const oursParseCpu: number[] = [];
   // One untimed pass each first (JIT warm-up), checked for correctness.
   for (let r = -1; r < options.repeats; r++) {
     const ready = await readyFeed(input);
@@ -140,7 +152,9 @@ export async function runIngestBench(options: IngestBenchOptions = INGEST_BENCH_
       const problem = checkIngested(ready, input, stream);
       if (problem !== undefined) throw new Error(`ingest cross-check failed: ${problem}`);
       const parse = timeSync(() => parseOnly(frames, 1, frames.length));
+      const oursParse = timeSync(() => parseOursOnly(frames, 1, frames.length));
       if (r < 0) continue;
+      oursParseCpu.push(oursParse.cpuMs);
       oursCpu.push(ours.cpuMs);
       oursWall.push(ours.wallMs);
       parseCpu.push(parse.cpuMs);
@@ -152,7 +166,11 @@ export async function runIngestBench(options: IngestBenchOptions = INGEST_BENCH_
   const timed = frames.length - 1;
   const oursRate = timed / (median(oursCpu) / 1000);
   const parseRate = timed / (median(parseCpu) / 1000);
-  const beyondParseUs = (1e6 / oursRate) - (1e6 / parseRate);
+  const oursParseRate = timed / (median(oursParseCpu) / 1000);
+  // What the target means by "everything but parsing": the whole path minus OUR parse step (the scanner is
+  // faster than JSON.parse, so subtracting the reference's parse would hide the book and counters).
+  const beyondParseUs = (1e6 / oursRate) - (1e6 / oursParseRate);
+  const beyondJsonParseUs = (1e6 / oursRate) - (1e6 / parseRate);
   // Allocation per frame: ours (whole path) and the bare parse.
   const ready = await readyFeed(input);
   let next = 1;
@@ -185,7 +203,12 @@ export async function runIngestBench(options: IngestBenchOptions = INGEST_BENCH_
       compare('messages per wall-second', 'msg/s', timed / (median(oursWall) / 1000), timed / (median(parseWall) / 1000), 'bare JSON.parse of the same Buffers', true),
       compare('bytes allocated per message', 'B', oursBytes.bytesPerUnit, parseBytes.bytesPerUnit, 'bare JSON.parse of the same Buffers', false),
     ],
-    figures: [{ label: 'cost beyond JSON.parse per message (sequence check, book, counters)', value: beyondParseUs, unit: 'µs' }],
+    figures: [
+      { label: 'our parse step alone (scanner, or decode + JSON.parse; validated either way) per message', value: 1e6 / oursParseRate, unit: 'µs' },
+      { label: 'bare JSON.parse per message', value: 1e6 / parseRate, unit: 'µs' },
+      { label: 'cost beyond our parse step per message (sequence check, book, counters)', value: beyondParseUs, unit: 'µs' },
+      { label: 'whole path minus bare JSON.parse per message', value: beyondJsonParseUs, unit: 'µs' },
+    ],
     targets: [
       target('ingest-rate', `≥ 130 k messages per CPU-second at ${options.levelsPerFrame} levels per message`, oursRate, '>=', 130_000, 'msg/s'),
       target('ingest-beyond-parse', 'everything but parsing costs ≤ 1.5 µs per message', beyondParseUs, '<=', 1.5, 'µs'),
@@ -194,6 +217,7 @@ export async function runIngestBench(options: IngestBenchOptions = INGEST_BENCH_
       `${timed.toLocaleString('en')} frames of ${options.levelsPerFrame} level changes (~${Math.round(frames.reduce((n, f) => n + f.length, 0) / frames.length)} B each) on a ~1,000-level book; the feed is the collector's real BinanceFeed with its MetricsObserver (prom-client counters, latency histogram).`,
       'After every pass the feed must have applied every frame and hold the stream\'s true top 10.',
       'Medians of CPU time over repeats; an untimed pass first.',
+      'Parsing is timed on its own as well (the same Buffers through parseBinanceFrameBytes): "everything but parsing" is the whole path minus that step.',
     ],
   };
 }

@@ -6,7 +6,7 @@
  */
 import { CollectorError } from '../errors.ts';
 import { BinanceBookSync, binanceSnapshotUrl, binanceStreamUrl, type BinanceSyncRules, type SyncOutcome } from '../exchanges/index.ts';
-import { parseBinanceFrame, parseBinanceSnapshot, type BinanceDepthUpdate } from '../protocol/index.ts';
+import { parseBinanceFrame, parseBinanceFrameBytes, parseBinanceSnapshot, type BinanceDepthUpdate, type BinanceFrame, type FrameFailure } from '../protocol/index.ts';
 import { FeedCounters } from './feed-counters.ts';
 import { FeedSocket, type FeedSocketHandler } from './feed-socket.ts';
 import type { BookState, BookView, ExchangeFeed, ExchangeId, FeedConfig, FeedObserver, FeedStats } from './feed-types.ts';
@@ -129,8 +129,17 @@ export class BinanceFeed implements ExchangeFeed, FeedSocketHandler {
 
   onFrame(text: string, receivedAtMs: number): void {
     const startedAt = performance.now();
+    this.#onParsed(parseBinanceFrame(text), receivedAtMs, startedAt);
+  }
+
+  /** The socket's path: the frame's bytes go to the scanner undecoded (see binance-depth-scanner.ts). */
+  onFrameBytes(bytes: Buffer, receivedAtMs: number): void {
+    const startedAt = performance.now();
+    this.#onParsed(parseBinanceFrameBytes(bytes), receivedAtMs, startedAt);
+  }
+
+  #onParsed(frame: BinanceFrame | FrameFailure, receivedAtMs: number, startedAt: number): void {
     this.#counters.messages++;
-    const frame = parseBinanceFrame(text);
     if (frame.kind === 'failed') {
       this.#observer.onMessage(this.exchange, undefined, frame.messageType, receivedAtMs);
       this.#fail(frame.reason, frame.messageType);
@@ -141,7 +150,8 @@ export class BinanceFeed implements ExchangeFeed, FeedSocketHandler {
       return;
     }
     const sync = this.#syncs.get(frame.symbol);
-    this.#observer.onMessage(this.exchange, sync === undefined ? undefined : frame.symbol, 'depthUpdate', receivedAtMs);
+    // The book's own symbol string: the same object every frame, so the observer's label caches hit on `===`.
+    this.#observer.onMessage(this.exchange, sync === undefined ? undefined : sync.book.symbol, 'depthUpdate', receivedAtMs);
     if (sync === undefined) {
       this.#fail('unknown', 'depthUpdate');
       return;

@@ -24,6 +24,11 @@ export interface FeedSocketHandler {
   onOpen(send: (text: string) => void): void;
   /** A data frame (already checked against maxFrameBytes; keep-alive pongs are handled here). */
   onFrame(text: string, receivedAtMs: number): void;
+  /**
+   * Optional: a data frame as received, undecoded (UTF-8 bytes). When present the socket calls it instead of
+   * onFrame and decodes nothing itself, so a parser that reads bytes skips a decode (not with textKeepAlive).
+   */
+  onFrameBytes?(bytes: Buffer, receivedAtMs: number): void;
   /** The socket is gone (a replacement may follow): its books are no longer current. */
   onLost(reason: string): void;
   /** Called on every liveness tick, for the feed's own deadlines (snapshot timeouts). */
@@ -310,14 +315,17 @@ export class FeedSocket {
   };
 
   #handleMessage(data: WebSocket.RawData, isBinary: boolean, nowMs: number): void {
-    const bytes = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : data instanceof ArrayBuffer ? data.byteLength : data.length;
-    if (bytes > this.#options.maxFrameBytes) {
+    const length = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : data instanceof ArrayBuffer ? data.byteLength : data.length;
+    if (length > this.#options.maxFrameBytes) {
       this.#lastDataAtMs = nowMs;
       this.#observer?.onMessage(this.#options.exchange, undefined, 'oversize', nowMs);
       this.#observer?.onFailed(this.#options.exchange, 'oversize', 'oversize');
       return;
     }
-    const text = Buffer.isBuffer(data) ? data.toString('utf8') : Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data).toString('utf8');
+    const bytes = Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
+    // Decoded only for a handler that takes text, or for OKX's text pong.
+    const wantsText = this.#options.textKeepAlive || this.#handler?.onFrameBytes === undefined;
+    const text = wantsText ? bytes.toString('utf8') : '';
     if (this.#options.textKeepAlive && text === 'pong') {
       this.#pongs++;
       this.#observer?.onMessage(this.#options.exchange, undefined, 'pong', nowMs);
@@ -335,7 +343,8 @@ export class FeedSocket {
       return;
     }
     try {
-      this.#handler?.onFrame(text, nowMs);
+      if (wantsText) this.#handler?.onFrame(text, nowMs);
+      else this.#handler?.onFrameBytes?.(bytes, nowMs);
     } catch (error) {
       // A bug or a throwing observer must not escape into ws (an uncaught exception would end the collector):
       // count it, keep it for diagnosis, report it as a failed frame, and carry on with the next frame.

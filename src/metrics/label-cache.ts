@@ -13,6 +13,9 @@ export class LabelCache<C> {
   readonly #children = new Map<string, C>();
   readonly #create: (value: string) => C;
   readonly #limit: number;
+  /** The last value asked for and its child: per frame the same labels repeat, so most gets are one `===`. */
+  #lastValue: string | undefined;
+  #lastChild: C | undefined;
 
   constructor(create: (value: string) => C, limit: number) {
     this.#create = create;
@@ -21,14 +24,19 @@ export class LabelCache<C> {
 
   /** The child for `value`, created on first use; the `other` child once `limit` values exist. */
   get(value: string): C {
+    if (value === this.#lastValue) return this.#lastChild as C;
     let child = this.#children.get(value);
-    if (child !== undefined) return child;
-    const key = this.#children.size < this.#limit ? value : OVERFLOW_LABEL;
-    child = this.#children.get(key);
     if (child === undefined) {
-      child = this.#create(key);
-      this.#children.set(key, child);
+      // A value past the cap stays past it (the cache never shrinks), so caching value → `other` is stable.
+      const key = this.#children.size < this.#limit ? value : OVERFLOW_LABEL;
+      child = this.#children.get(key);
+      if (child === undefined) {
+        child = this.#create(key);
+        this.#children.set(key, child);
+      }
     }
+    this.#lastValue = value;
+    this.#lastChild = child;
     return child;
   }
 

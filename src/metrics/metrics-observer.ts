@@ -48,6 +48,8 @@ export class MetricsObserver implements FeedObserver {
   readonly #lastMessage: LabelCache<Cell>;
   readonly #metrics: CollectorMetrics;
   readonly #activity = new Map<ExchangeId, ExchangeActivity>();
+  #lastActivityExchange: ExchangeId | undefined;
+  #lastActivity: ExchangeActivity | undefined;
   readonly #totals: ObserverTotals = {
     messages: 0,
     processed: 0,
@@ -142,11 +144,15 @@ export class MetricsObserver implements FeedObserver {
   }
 
   #activityOf(exchange: ExchangeId): ExchangeActivity {
+    // Called per frame: most frames come from the exchange of the previous one.
+    if (exchange === this.#lastActivityExchange && this.#lastActivity !== undefined) return this.#lastActivity;
     let activity = this.#activity.get(exchange);
     if (activity === undefined) {
       activity = { connection: 'closed', lastMessageAtMs: undefined, connectionDetail: 'not started' };
       this.#activity.set(exchange, activity);
     }
+    this.#lastActivityExchange = exchange;
+    this.#lastActivity = activity;
     return activity;
   }
 }

@@ -41,9 +41,14 @@ export interface BinanceSnapshot {
   readonly asks: LevelList;
 }
 
-/** Parses one ws text frame: compact depth updates by the scanner, everything else (and every bad frame) via JSON.parse. */
+/** Parses one ws frame as received (UTF-8 bytes): compact depth updates by the scanner, everything else (and every bad frame) via JSON.parse. */
+export function parseBinanceFrameBytes(bytes: Buffer): BinanceFrame | FrameFailure {
+  return scanBinanceDepthUpdate(bytes) ?? parseBinanceFrameJson(bytes.toString('utf8'));
+}
+
+/** Parses one ws text frame (the same result as parseBinanceFrameBytes of its UTF-8 bytes). */
 export function parseBinanceFrame(text: string): BinanceFrame | FrameFailure {
-  return scanBinanceDepthUpdate(text) ?? parseBinanceFrameJson(text);
+  return scanBinanceDepthUpdate(Buffer.from(text, 'utf8')) ?? parseBinanceFrameJson(text);
 }
 
 /** Parses one ws text frame with JSON.parse and validates every field: the reference the scanner must agree with. */

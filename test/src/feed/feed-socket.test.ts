@@ -109,4 +109,23 @@ describe('FeedSocket', () => {
     await waitUntil(() => feed?.stats().connection === 'open' && observer.of('message').length >= 2, 'second frame handled');
     expect(observer.of('reconnect')).toHaveLength(0);
   });
+
+  it('hands frames undecoded to a handler with onFrameBytes, decoded text to one without', async () => {
+    const sent = ['{"a":"é"}', 'plain'];
+    exchange = await startTestExchange({ onConnection: (ws) => sent.forEach((text) => ws.send(text)), onRest: (_request, response) => response.end('{}') });
+    const asBytes: Buffer[] = [];
+    const asText: string[] = [];
+    const common = { onOpen: () => undefined, onLost: () => undefined, onTick: () => undefined };
+    const options = { exchange: 'binance' as const, url: `${exchange.wsUrl}/stream`, heartbeatIntervalMs: 5_000, reconnectInitialMs: 20, reconnectMaxMs: 320, maxFrameBytes: 1024, textKeepAlive: false };
+    socket = new FeedSocket(options, new RecordingObserver(), { ...common, onFrame: () => asText.push('wrong path'), onFrameBytes: (bytes) => asBytes.push(Buffer.from(bytes)) });
+    socket.start();
+    await waitUntil(() => asBytes.length === 2, 'two frames as bytes');
+    expect(asBytes.map((bytes) => bytes.toString('utf8'))).toEqual(sent);
+    expect(asText).toEqual([]);
+    await socket.close();
+    socket = new FeedSocket(options, new RecordingObserver(), { ...common, onFrame: (text) => asText.push(text) });
+    socket.start();
+    await waitUntil(() => asText.length === 2, 'two frames as text');
+    expect(asText).toEqual(sent);
+  });
 });

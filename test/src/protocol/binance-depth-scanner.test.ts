@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { createPrng } from '../../../harness/exchange/prng.ts';
-import { parseBinanceFrame, parseBinanceFrameJson, scanBinanceDepthUpdate } from '../../../src/protocol/index.ts';
+import { parseBinanceFrame, parseBinanceFrameBytes, parseBinanceFrameJson, scanBinanceDepthUpdate } from '../../../src/protocol/index.ts';
 import { receivedFrames } from './real-captures.ts';
 
 const SPOT = '{"stream":"btcusdt@depth@100ms","data":{"e":"depthUpdate","E":1700000000000,"s":"BTCUSDT","U":1000001,"u":1000004,"b":[["29999.22","1.25091415"],["29998.10","0"]],"a":[["30003.20","0.69762553"]]}}';
@@ -46,17 +46,17 @@ const NOT_FAST: Array<[what: string, text: string]> = [
 describe('scanBinanceDepthUpdate', () => {
   it('reads spot (combined) and futures (raw, with T and pu) updates exactly as the JSON path does', () => {
     for (const text of [SPOT, FUTURES_RAW]) {
-      const fast = scanBinanceDepthUpdate(text);
+      const fast = scanBinanceDepthUpdate(Buffer.from(text));
       expect(fast).toBeDefined();
       expect(fast).toEqual(parseBinanceFrameJson(text));
     }
-    expect(scanBinanceDepthUpdate(FUTURES_RAW)).toMatchObject({ prevFinalUpdateId: 149, eventTimeMs: 1700000000001, bids: [['7403.89', '0.002']], asks: [] });
+    expect(scanBinanceDepthUpdate(Buffer.from(FUTURES_RAW))).toMatchObject({ prevFinalUpdateId: 149, eventTimeMs: 1700000000001, bids: [['7403.89', '0.002']], asks: [] });
   });
 
   it('takes every depth update of the real capture, identical to the JSON path, and no other frame', () => {
     let taken = 0;
     for (const text of receivedFrames('BINANCE.ws.1.0')) {
-      const fast = scanBinanceDepthUpdate(text);
+      const fast = scanBinanceDepthUpdate(Buffer.from(text));
       const slow = parseBinanceFrameJson(text);
       if (fast === undefined) {
         expect(slow.kind).not.toBe('depth');
@@ -69,8 +69,17 @@ describe('scanBinanceDepthUpdate', () => {
   });
 
   it.each(NOT_FAST)('leaves a frame with %s to the JSON path, which decides alone', (_what, text) => {
-    expect(scanBinanceDepthUpdate(text)).toBeUndefined();
+    expect(scanBinanceDepthUpdate(Buffer.from(text))).toBeUndefined();
     expect(parseBinanceFrame(text)).toEqual(parseBinanceFrameJson(text));
+  });
+
+  it('leaves frames with bytes that are not ASCII (UTF-8 or invalid) to the JSON path, which reads their UTF-8', () => {
+    const at = SPOT.indexOf('29999.22');
+    for (const inserted of [[0xc3, 0xa9], [0xff], [0x80], [0x7f]]) {
+      const bytes = Buffer.concat([Buffer.from(SPOT.slice(0, at)), Buffer.from(inserted), Buffer.from(SPOT.slice(at))]);
+      expect(scanBinanceDepthUpdate(bytes)).toBeUndefined();
+      expect(parseBinanceFrameBytes(bytes)).toEqual(parseBinanceFrameJson(bytes.toString('utf8')));
+    }
   });
 
   it('never accepts a mutated frame the JSON path reads differently (seeded fuzz, 40k mutations)', () => {
@@ -92,7 +101,7 @@ describe('scanBinanceDepthUpdate', () => {
         else if (op === 3) text = text.slice(0, at) + text.slice(at, at + 1 + prng.int(12)) + text.slice(at);
         else text = text.slice(0, at);
       }
-      const fast = scanBinanceDepthUpdate(text);
+      const fast = scanBinanceDepthUpdate(Buffer.from(text));
       if (fast === undefined) continue;
       accepted++;
       if (!isDeepStrictEqual(fast, parseBinanceFrameJson(text))) disagreements.push(text);
