@@ -92,6 +92,7 @@ async function main(): Promise<void> {
     [`binance synthetic, ${clients} clients`, { exchange: 'binance', symbols: ['BTCUSDT', 'ETHUSDT'], source: { kind: 'synthetic', seed: 1, messagesPerSecondPerSymbol: 10 }, clients, durationMs: seconds * 1000 }],
     [`okx synthetic crc32, ${clients} clients`, { exchange: 'okx', symbols: ['BTC-USDT', 'ETH-USDT'], source: { kind: 'synthetic', seed: 1, messagesPerSecondPerSymbol: 10 }, clients, durationMs: seconds * 1000 }],
     [`binance replay speed 0 (fixtures/real), ${clients} clients`, { exchange: 'binance', symbols: [], source: { kind: 'replay', file: 'fixtures/real/BINANCE.ws.1.0', speed: 0, loop: true }, clients, durationMs: seconds * 1000, binancePath: '/stream?streams=nknusdt@depth@100ms/blzeth@depth@100ms/lrcbtc@depth@100ms/runeeur@depth@100ms/nknusdt@bookTicker/blzeth@bookTicker/lrcbtc@bookTicker/runeeur@bookTicker/nknusdt@kline_1m/blzeth@kline_1m/lrcbtc@kline_1m/runeeur@kline_1m/nknusdt@aggTrade/blzeth@aggTrade/lrcbtc@aggTrade/runeeur@aggTrade' }],
+    [`okx replay speed 0 (fixtures/real), ${clients} clients`, { exchange: 'okx', symbols: [], source: { kind: 'replay', file: 'fixtures/real/OKX.ws.1.0', speed: 0, loop: true }, clients, durationMs: seconds * 1000 }],
   ];
   for (const [name, options] of runs) {
     const result = await measurePushRate(options);
