@@ -51,12 +51,11 @@ type Level = [price: string, size: string];
 
 /**
  * Where the strings of the levels lie (start and end byte of each price and size, bids first), so the text is
- * decoded and cut only once the whole frame passed; and a packed array the levels are gathered in before
- * they are copied out at their exact count (`new Array(n)` would be holey, `[]` grown by push 16 slots wide).
+ * decoded and cut only once the whole frame passed.
  */
 const spans = { bounds: new Int32Array(256), count: 0 };
-const gathered: Level[] = [];
-const NO_LEVEL: Level = ['', ''];
+/** Buffer's own Latin-1 decoder, which toString('latin1') reaches after checking its arguments. */
+const latin1Slice = (Buffer.prototype as unknown as { latin1Slice?: (start: number, end: number) => string }).latin1Slice;
 
 /**
  * Reads a frame's bytes as a compact Binance depth update; undefined means "not in the fast shape": decode it
@@ -126,7 +125,7 @@ export function scanBinanceDepthUpdate(bytes: Buffer): BinanceDepthUpdate | unde
   // Trailing bytes, missing keys and unordered ids are for the JSON path to judge and label.
   if (at !== bytes.length || (seen & REQUIRED) !== REQUIRED || first > final) return undefined;
   // Every byte passed is printable ASCII, so Latin-1 decodes exactly what UTF-8 would, and offsets are indices.
-  const text = bytes.toString('latin1');
+  const text = latin1Slice === undefined ? bytes.toString('latin1') : latin1Slice.call(bytes, 0, bytes.length);
   const bounds = spans.bounds;
   const bids = levelsOf(text, bounds, 0, bidStrings);
   const asks = levelsOf(text, bounds, bidStrings, spans.count);
@@ -237,17 +236,24 @@ function addSpan(start: number, end: number): void {
 
 /** The levels whose price and size spans are strings [from, to) of the table, cut out of `text`. */
 function levelsOf(text: string, bounds: Int32Array, from: number, to: number): Level[] {
-  const count = (to - from) >> 1;
-  if (count === 0) return [];
-  for (let s = from, i = 0; s < to; s += 2, i++) {
-    const level: Level = [text.slice(bounds[s * 2] as number, bounds[s * 2 + 1] as number), text.slice(bounds[s * 2 + 2] as number, bounds[s * 2 + 3] as number)];
-    if (i < gathered.length) gathered[i] = level;
-    else gathered.push(level);
+  // Array literals are packed and exactly as long as their elements: the common short frames take one.
+  switch ((to - from) >> 1) {
+    case 0: return [];
+    case 1: return [levelAt(text, bounds, from)];
+    case 2: return [levelAt(text, bounds, from), levelAt(text, bounds, from + 2)];
+    case 3: return [levelAt(text, bounds, from), levelAt(text, bounds, from + 2), levelAt(text, bounds, from + 4)];
+    case 4: return [levelAt(text, bounds, from), levelAt(text, bounds, from + 2), levelAt(text, bounds, from + 4), levelAt(text, bounds, from + 6)];
+    default: {
+      const levels: Level[] = [];
+      for (let s = from; s < to; s += 2) levels.push(levelAt(text, bounds, s));
+      return levels;
+    }
   }
-  const levels = gathered.slice(0, count);
-  // Hold no frame's strings between calls.
-  gathered.fill(NO_LEVEL, 0, count);
-  return levels;
+}
+
+/** The level whose price is string `s` of the table (its size is `s + 1`). */
+function levelAt(text: string, bounds: Int32Array, s: number): Level {
+  return [text.slice(bounds[s * 2] as number, bounds[s * 2 + 1] as number), text.slice(bounds[s * 2 + 2] as number, bounds[s * 2 + 3] as number)];
 }
 
 /** The symbol of the previous frame: a feed's frames name few symbols, mostly the same one in a row. */

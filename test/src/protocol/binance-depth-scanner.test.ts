@@ -45,7 +45,9 @@ const NOT_FAST: Array<[what: string, text: string]> = [
 
 describe('scanBinanceDepthUpdate', () => {
   it('reads spot (combined) and futures (raw, with T and pu) updates exactly as the JSON path does', () => {
-    for (const text of [SPOT, FUTURES_RAW]) {
+    const many = (n: number, base: number): string => Array.from({ length: n }, (_, i) => `["${base + i}.5","${i}"]`).join(',');
+    const wide = `{"e":"depthUpdate","E":1,"s":"ETHUSDT","U":1,"u":9,"b":[${many(6, 100)}],"a":[${many(5, 200)}]}`;
+    for (const text of [SPOT, FUTURES_RAW, wide]) {
       const fast = scanBinanceDepthUpdate(Buffer.from(text));
       expect(fast).toBeDefined();
       expect(fast).toEqual(parseBinanceFrameJson(text));
