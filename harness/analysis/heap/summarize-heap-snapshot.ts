@@ -9,6 +9,7 @@ import { buildClassIndex, type ClassIndex } from './class-index.ts';
 import { computeDominators, NO_NODE, type Dominators } from './compute-dominators.ts';
 import type { NumberArray } from './growable-number-array.ts';
 import type { HeapSnapshot } from './heap-snapshot.ts';
+import { KeyCounter } from './key-counter.ts';
 import { buildNoiseFilter } from './noise-filter.ts';
 import { computeRetainerTree, hashString, mixSignature, type RetainerTree } from './retainer-tree.ts';
 
@@ -76,7 +77,7 @@ export function summarizeHeapSnapshot(input: HeapSnapshot | HeapAnalysis, option
 
   const classHashes = classes.names.map((name) => hashString(name));
   const perClass = new Float64Array(classes.names.length);
-  const groupCounts = new Map<number, number>();
+  const groups = new KeyCounter();
   const synthetic = snapshot.nodeTypeId.synthetic;
   for (let node = 1; node < snapshot.nodeCount; node++) {
     if (retainers.parentNode[node] === NO_NODE || snapshot.nodeType(node) === synthetic) continue;
@@ -84,13 +85,13 @@ export function summarizeHeapSnapshot(input: HeapSnapshot | HeapAnalysis, option
     perClass[classId] = (perClass[classId] as number) + 1;
     if (noise(node) !== undefined) continue;
     const key = populationKey(classHashes[classId] as number, retainers.signature[node] as number);
-    groupCounts.set(key, (groupCounts.get(key) ?? 0) + 1);
+    groups.add(key);
   }
   const classCounts = new Map<string, number>();
   perClass.forEach((count, classId) => {
     if (count > 0) classCounts.set(classes.names[classId] as string, count);
   });
-  return { aggregates, classCounts, ids: sortedIds(snapshot), groupCounts };
+  return { aggregates, classCounts, ids: sortedIds(snapshot), groupCounts: groups.toMap() };
 }
 
 /** Every node id, sorted ascending: 4 bytes an id, as V8's ids are 32-bit (8 should a file hold larger ones). */
