@@ -75,4 +75,5 @@ it('10,000 connect/disconnect cycles leave FDs and heap flat', async () => {
   expect(mock.stats().connections).toBe(0);
   expect(fdsAfter - fdsBefore).toBeLessThanOrEqual(2);
   expect(heapAfter - heapBefore).toBeLessThan(2 * 1024 * 1024);
-}, 60_000);
+  // 11–16 s alone; a clean-clone CI run with other test files alongside took over 60 s.
+}, 180_000);
