@@ -231,3 +231,20 @@ export function scanValue(buffer: Buffer, start: number, end: number, state: Wal
   state.started = started;
   return stop;
 }
+
+/** scanFlatArray's answer when the array holds a string or a nested value. */
+export const NOT_FLAT = -2;
+
+/**
+ * Skips through one chunk of an array known so far to be flat (no strings, no nesting): returns the offset
+ * after its `]`, -1 when the chunk ran out still flat, or NOT_FLAT (nothing consumed past `start` counts)
+ * when a quote or bracket other than the closing one comes first. Numbers are not checked: this is for
+ * sections that are skipped.
+ */
+export function scanFlatArray(buffer: Buffer, start: number, end: number): number {
+  const view = buffer.subarray(start, end);
+  const close = view.indexOf(CLOSE_BRACKET);
+  const region = close >= 0 ? view.subarray(0, close) : view;
+  if (region.indexOf(QUOTE) >= 0 || region.indexOf(OPEN_BRACKET) >= 0 || region.indexOf(OPEN_BRACE) >= 0 || region.indexOf(CLOSE_BRACE) >= 0) return NOT_FLAT;
+  return close >= 0 ? start + close + 1 : -1;
+}

@@ -9,7 +9,9 @@ import { SoakError } from '../../errors.ts';
 import {
   BACKSLASH,
   isSpace,
+  NOT_FLAT,
   OPEN_BRACKET,
+  scanFlatArray,
   QUOTE,
   scanStrings,
   scanUnsigned,
@@ -184,13 +186,31 @@ export class JsonByteReader {
 
   /** Skips one JSON value of any size without keeping it (trace trees, samples, unknown sections). */
   async skipValue(): Promise<void> {
+    if ((await this.peek()) === OPEN_BRACKET) {
+      // Most skipped sections (locations, samples) are flat number arrays: found by native byte search
+      // instead of a JS loop per byte, until something nested or quoted shows up.
+      this.#pos++;
+      for (;;) {
+        const stop = scanFlatArray(this.#buffer, this.#pos, this.#end);
+        if (stop >= 0) {
+          this.#pos = stop;
+          return;
+        }
+        if (stop === NOT_FLAT) break;
+        this.#pos = this.#end;
+        if (!(await this.#fill())) throw this.fail('unexpected end of file inside a value');
+      }
+      // Everything consumed so far was inside the array and outside strings: walk on from depth 1.
+      await this.#walkValue(() => undefined, { depth: 1, inString: false, escaped: false, started: true });
+      return;
+    }
     await this.#walkValue(() => undefined);
   }
 
   /** Walks one value, tracking nesting outside strings, handing each consumed slice to `onSlice`. */
-  async #walkValue(onSlice: (slice: Buffer) => void): Promise<void> {
-    if ((await this.peek()) === -1) throw this.fail('unexpected end of file, expected a value');
-    const state: WalkScan = { depth: 0, inString: false, escaped: false, started: false };
+  async #walkValue(onSlice: (slice: Buffer) => void, resume?: WalkScan): Promise<void> {
+    if (!resume && (await this.peek()) === -1) throw this.fail('unexpected end of file, expected a value');
+    const state: WalkScan = resume ?? { depth: 0, inString: false, escaped: false, started: false };
     for (;;) {
       const start = this.#pos;
       const stop = scanValue(this.#buffer, start, this.#end, state);

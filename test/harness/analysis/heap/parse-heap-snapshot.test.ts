@@ -88,6 +88,20 @@ describe('parseHeapSnapshot', () => {
     expect(parsed.strings.get(7)).toBe('BTCUSDT');
   });
 
+  it('skips flat number sections past read chunks, and arrays that turn nested or quoted after a long flat run', async () => {
+    const fixture = JSON.parse(readFileSync(LTS_FIXTURE, 'utf8')) as Record<string, unknown>;
+    const flat = Array.from({ length: 400_000 }, (_, i) => i);
+    const { strings, nodes, edges, snapshot } = fixture;
+    const text = JSON.stringify({ snapshot, locations: flat, nodes, late_nesting: [...flat, 'x]"', [1, { a: '}' }], 2], strings, samples: [], edges });
+    expect(text.length).toBeGreaterThan(5 * 1024 * 1024);
+    const parsed = await parseText('skips.heapsnapshot', text);
+    expect(parsed.nodeCount).toBe(15);
+    expect(parsed.edgeCount).toBe(17);
+    expect(parsed.strings.get(7)).toBe('BTCUSDT');
+    const truncated = text.slice(0, text.indexOf('"late_nesting"') + 1_500_000);
+    expect((await parseError('skip-truncated.heapsnapshot', truncated)).message).toMatch(/unexpected end of file inside a value/);
+  });
+
   it('refuses truncated, malformed and inconsistent files with one coded line', async () => {
     const full = readFileSync(LTS_FIXTURE, 'utf8');
     expect((await parseError('truncated.heapsnapshot', full.slice(0, full.indexOf('"edges"') + 30))).message).toMatch(/unexpected end of file inside edges/);
