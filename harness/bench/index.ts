@@ -6,7 +6,7 @@ export { generateBookStream, type BookStream, type BookStreamOptions } from './b
 export { CcxtContender, loadCcxtOrderBook, OursContender, TardisContender, topArrays, type BookContender, type TopArrays } from './book-contenders.ts';
 export { createContenders, crossCheckTop10, ORDER_BOOK_BENCH_DEFAULTS, runOrderBookBench, type OrderBookBenchOptions, type TopMismatch } from './order-book-bench.ts';
 export { buildDepthFrames, type DepthFrames } from './depth-frames.ts';
-export { checkIngested, ingest, INGEST_BENCH_DEFAULTS, parseOnly, readyFeed, runIngestBench, type IngestBenchOptions, type ReadyFeed } from './ingest-bench.ts';
+export { checkIngested, ingest, INGEST_BENCH_DEFAULTS, parseOnly, parseOursOnly, parseSink, readyFeed, runIngestBench, type IngestBenchOptions, type ReadyFeed } from './ingest-bench.ts';
 export { runSocketIngestBench, SOCKET_INGEST_BENCH_DEFAULTS, type SocketIngestBenchOptions } from './socket-ingest-bench.ts';
 export { loadUrl, METRICS_LOAD_BENCH_DEFAULTS, runMetricsLoadBench, type LoadOutcome, type MetricsLoadBenchOptions } from './metrics-load-bench.ts';
 export { PROBE_OVERHEAD_BENCH_DEFAULTS, runProbeOverheadBench, type ProbeOverheadBenchOptions } from './probe-overhead-bench.ts';

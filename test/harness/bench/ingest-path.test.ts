@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildDepthFrames, checkIngested, generateBookStream, ingest, parseOnly, readyFeed, type ReadyFeed } from '../../../harness/bench/index.ts';
+import { buildDepthFrames, checkIngested, generateBookStream, ingest, parseOnly, parseOursOnly, parseSink, readyFeed, type ReadyFeed } from '../../../harness/bench/index.ts';
 
 const stream = generateBookStream({ seed: 11, changes: 4000, levelsPerSide: 150 });
 const input = buildDepthFrames(stream, 1000, 4);
@@ -42,5 +42,12 @@ describe('ingest benchmark plumbing', () => {
 
   it('the reference parses the same frames', () => {
     expect(() => parseOnly(input.frames, 0, input.frames.length)).not.toThrow();
+  });
+
+  it('our parse step alone reads every frame as a depth update (its sink grows by every final update id)', () => {
+    const before = parseSink();
+    parseOursOnly(input.frames, 0, input.frames.length);
+    const ids = input.frames.reduce((sum, frame) => sum + (JSON.parse(frame.toString('utf8')) as { data: { u: number } }).data.u, 0);
+    expect(parseSink() - before).toBe(ids);
   });
 });
