@@ -24,7 +24,8 @@ describe('SnapshotFetcher', () => {
     });
     const bodies: unknown[] = [];
     const errors: CollectorError[] = [];
-    fetcher = new SnapshotFetcher({ timeoutMs: 1_000, backoffInitialMs: 200, backoffMaxMs: 200 }, {
+    // A generous timeout: this test is about the 503 and the backoff (a 1 s timeout fired once on a loaded machine).
+    fetcher = new SnapshotFetcher({ timeoutMs: 20_000, backoffInitialMs: 200, backoffMaxMs: 200 }, {
       onSnapshot: (_symbol, body) => bodies.push(body) > 0,
       onError: (_symbol, error) => errors.push(error),
     });
@@ -36,6 +37,7 @@ describe('SnapshotFetcher', () => {
     const [first, second] = exchange.requests;
     expect((second?.atMs ?? 0) - (first?.atMs ?? 0)).toBeGreaterThanOrEqual(90); // ≥ ½ × 200 ms
     expect(errors.map((e) => e.code)).toEqual(['COLLECTOR_ERR_SNAPSHOT']);
+    expect(errors[0]?.message).toContain('HTTP 503');
     expect(fetcher.pending).toBe(0);
   });
 
