@@ -32,7 +32,7 @@ const BENCH_TIMEOUT_MS = 30 * 60_000;
 
 /** The benchmarks `--only` names, in the listed order; throws SOAK_ERR_USAGE for an unknown name. */
 export function selectBenchmarks(only: string | undefined): BenchDefinition[] {
-  if (only === undefined) return [...BENCHMARKS];
+  if (only === undefined) return BENCHMARKS.filter((bench) => bench.optIn !== true);
   const names = only.split(',').map((name) => name.trim()).filter((name) => name !== '');
   const unknown = names.find((name) => !BENCHMARKS.some((bench) => bench.name === name));
   if (unknown !== undefined || names.length === 0) {
@@ -58,7 +58,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (options.list === true) {
-    for (const bench of BENCHMARKS) process.stdout.write(`${bench.name.padEnd(16)} ${bench.title}\n`);
+    for (const bench of BENCHMARKS) process.stdout.write(`${bench.name.padEnd(16)} ${bench.title}${bench.optIn === true ? ' (opt-in: --only)' : ''}\n`);
     return 0;
   }
   const selected = selectBenchmarks(options.only);

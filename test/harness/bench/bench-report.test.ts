@@ -73,11 +73,13 @@ describe('report', () => {
 describe('npm run bench (CLI)', () => {
   it('selects benchmarks by name, in the listed order', () => {
     expect(selectBenchmarks('heap-snapshot,order-book').map((b) => b.name)).toEqual(['order-book', 'heap-snapshot']);
-    expect(selectBenchmarks(undefined)).toHaveLength(6);
+    expect(selectBenchmarks(undefined).map((b) => b.name)).toEqual(['order-book', 'ingest', 'socket-ingest', 'metrics-load', 'probe-overhead', 'heap-snapshot']);
+    // The 1 GB snapshot job runs only when named.
+    expect(selectBenchmarks('heap-snapshot-1g').map((b) => b.name)).toEqual(['heap-snapshot-1g']);
     expect(() => selectBenchmarks('nope')).toThrow(/'nope' is not a benchmark/);
   });
 
-  it('an unknown --only is one line and exit 2; --list names the six', async () => {
+  it('an unknown --only is one line and exit 2; --list names the six and the opt-in one', async () => {
     const bad = await run(process.execPath, ['--import', loader, cli, '--only', 'nope']).then(
       () => ({ code: 0, stderr: '' }),
       (error: { code: number; stderr: string }) => error,
@@ -85,6 +87,7 @@ describe('npm run bench (CLI)', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^error SOAK_ERR_USAGE: bench: --only 'nope' is not a benchmark/)]);
     const { stdout } = await run(process.execPath, ['--import', loader, cli, '--list']);
-    expect(stdout.trim().split('\n').map((line) => line.split(' ')[0])).toEqual(['order-book', 'ingest', 'socket-ingest', 'metrics-load', 'probe-overhead', 'heap-snapshot']);
+    expect(stdout.trim().split('\n').map((line) => line.split(' ')[0])).toEqual(['order-book', 'ingest', 'socket-ingest', 'metrics-load', 'probe-overhead', 'heap-snapshot', 'heap-snapshot-1g']);
+    expect(stdout).toMatch(/heap-snapshot-1g .*\(opt-in: --only\)/);
   });
 });
