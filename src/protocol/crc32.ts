@@ -2,7 +2,9 @@
  * CRC-32 (IEEE 802.3, as zlib computes it) returned as a signed 32-bit integer, the way OKX sends its
  * order-book checksum. Node 20 has no zlib.crc32, so this is the classic table-driven form.
  */
-const TABLE = buildTable();
+/** The byte-at-a-time lookup table (reflected polynomial 0xEDB88320), shared with the mock's token-wise CRC. */
+export const CRC32_TABLE: Int32Array = buildTable();
+const TABLE = CRC32_TABLE;
 
 function buildTable(): Int32Array {
   const table = new Int32Array(256);
