@@ -42,7 +42,9 @@ export function constructorDeltas(before: readonly ConstructorAggregate[], after
 /** Aggregates with retained sizes from whichever form a snapshot is given in. */
 export function aggregatesOf(input: HeapSnapshot | HeapAnalysis | HeapSummary): ConstructorAggregate[] {
   const summary = input instanceof HeapSnapshot ? summarizeHeapSnapshot(input, { populations: false }) : 'dominators' in input ? summarizeHeapSnapshot(input) : input;
-  if (!summary.aggregates) throw new RangeError('diff: a snapshot summarised without retained sizes cannot be an end of a diff');
+  if (!summary.aggregates || summary.aggregates.some((row) => row.retainedSizeBytes === null)) {
+    throw new RangeError('diff: a snapshot summarised without retained sizes cannot be an end of a diff');
+  }
   return summary.aggregates;
 }
 

@@ -3,9 +3,11 @@ export { aggregateByConstructor, type ConstructorAggregate } from './aggregate-b
 export { buildClassIndex, type ClassIndex } from './class-index.ts';
 export { computeDominators, isEssentialEdge, NO_NODE, type Dominators } from './compute-dominators.ts';
 export { diffSnapshotFiles } from './diff-snapshot-files.ts';
+export { diffTwoSnapshotFiles, type ClassGrowth, type DiffTwoFilesOptions, type HeapDiffView } from './diff-two-snapshot-files.ts';
 export { diffThree, type DiffThreeOptions, type LeakCandidate } from './diff-three.ts';
 export { constructorDeltas, diffTwo, DEFAULT_TOP, type ConstructorDelta } from './diff-two.ts';
 export { formatHeapDiff } from './format-heap-diff.ts';
+export { findLeakCandidates, type LeakCandidateOptions, type NewObjectGroup } from './leak-candidates.ts';
 export { HeapSnapshot, type HeapSnapshotLayout } from './heap-snapshot.ts';
 export { buildNoiseFilter, NOISE_RULES, type NoiseRule } from './noise-filter.ts';
 export { parseHeapSnapshot } from './parse-heap-snapshot.ts';
