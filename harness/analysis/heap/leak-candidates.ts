@@ -40,13 +40,15 @@ interface Group {
   classId: number;
   count: number;
   retainedBytes: number;
+  /** Sum of the members' own sizes: the ranking without dominators. */
+  selfBytes: number;
   representative: number;
 }
 
 /**
  * The candidate groups of `analysis` (the last snapshot, summarised as `end`): objects absent from
  * `earlier[0]` and present in `earlier[1]` if given, in populations that grew through
- * `earlier` and `end`. Largest retained size first (largest count without dominators).
+ * `earlier` and `end`. Largest retained size first (without dominators, largest total self size), then largest count.
  */
 export function findLeakCandidates(earlier: readonly HeapSummary[], end: HeapSummary, analysis: HeapAnalysis, options: LeakCandidateOptions = {}): NewObjectGroup[] {
   const { snapshot, classes, dominators, retainers, noise } = analysis;
@@ -96,17 +98,20 @@ export function findLeakCandidates(earlier: readonly HeapSummary[], end: HeapSum
     if (flag[node] !== 3 || heldByCandidate(holder, flag, node)) return;
     const key = keyOf[i] as number;
     const retained = dominators ? (dominators.retainedSize[node] as number) : 0;
+    const self = snapshot.selfSize(node);
     const group = groups.get(key);
     if (group) {
       group.count++;
       group.retainedBytes += retained;
+      group.selfBytes += self;
     } else {
-      groups.set(key, { classId: classes.classOf[node] as number, count: 1, retainedBytes: retained, representative: node });
+      groups.set(key, { classId: classes.classOf[node] as number, count: 1, retainedBytes: retained, selfBytes: self, representative: node });
     }
   });
 
+  const weight = (group: Group): number => (dominators ? group.retainedBytes : group.selfBytes);
   return [...groups.values()]
-    .sort((a, b) => b.retainedBytes - a.retainedBytes || b.count - a.count)
+    .sort((a, b) => weight(b) - weight(a) || b.count - a.count)
     .slice(0, options.maxCandidates ?? DEFAULT_MAX_CANDIDATES)
     .map((group) => ({
       constructor: classes.names[group.classId] as string,

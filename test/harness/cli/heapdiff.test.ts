@@ -40,6 +40,18 @@ describe('npm run heapdiff', () => {
     expect(stdout).not.toContain('BTCUSDT-');
   });
 
+  it('diffs two snapshots with --fast: the planted class with its exact count and path, retained sizes null', async () => {
+    const { code, stdout } = await heapdiff(leak.paths[0], leak.paths[1], '--fast', '--json');
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout) as { growers: Array<Record<string, unknown>>; leakCandidates: Array<Record<string, unknown>> };
+    expect(Object.keys(result.growers[0] ?? {})).toEqual(['constructor', 'countDelta', 'selfSizeDeltaBytes', 'retainedSizeDeltaBytes']);
+    expect(result.growers.every((g) => g.retainedSizeDeltaBytes === null)).toBe(true);
+    expect(result.leakCandidates[0]).toEqual({ constructor: 'LeakedThing', count: 300, retainedBytes: null, retainerPath: ['(Stack roots)', 'registry', 'Map entry <string>'] });
+    const refused = await heapdiff(...leak.paths, '--fast');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr.trim()).toMatch(/^error SOAK_ERR_USAGE: heapdiff: --fast is for two snapshots/);
+  });
+
   it('exits 2 with one line for bad usage and for a file that is not a snapshot', async () => {
     const usage = await heapdiff(leak.paths[0], '--top', '0');
     expect(usage.code).toBe(2);
