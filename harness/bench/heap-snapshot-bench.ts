@@ -1,6 +1,8 @@
 /**
  * Benchmark 6, heap snapshots: soakbook's streaming parser and three-snapshot diff against memlab on the
- * same three ~150 MB snapshots of a collector-like process with a planted leak. The snapshots are generated
+ * same three ~150 MB snapshots of a collector-like process with a planted leak; then the two-snapshot diff
+ * (heapdiff a b, with and without --fast) on two ~250 MB snapshots of a larger run of the same process,
+ * against the issue's 8 s / 700 MB and 15 s limits and memlab's nearest equivalent (a full parse of both). The snapshots are generated
  * by a child process into the temp directory (never the repository) and reused by later runs of the same
  * Node version; every job runs in a fresh process so its peak RSS is its own.
  *
@@ -26,11 +28,20 @@ export interface HeapSnapshotBenchOptions {
   levels: number;
   parseRepeats: number;
   diffRepeats: number;
+  /** Price levels of the two-snapshot jobs' run (700 k: target and final of ~245 and ~257 MB). */
+  pairLevels: number;
+  /** Runs of each of our two-snapshot jobs (memlab's equivalent runs diffRepeats times). */
+  pairRepeats: number;
   /** Where the generated snapshots are kept between runs (default: the temp directory). */
   cacheDir?: string;
 }
 
-export const HEAP_SNAPSHOT_BENCH_DEFAULTS: HeapSnapshotBenchOptions = { levels: 420_000, parseRepeats: 2, diffRepeats: 1 };
+export const HEAP_SNAPSHOT_BENCH_DEFAULTS: HeapSnapshotBenchOptions = { levels: 420_000, parseRepeats: 2, diffRepeats: 1, pairLevels: 700_000, pairRepeats: 3 };
+
+/** The issue's limits for a two-snapshot diff of two ~250 MB snapshots. */
+const PAIR_FAST_WALL_S = 8;
+const PAIR_FAST_RSS_MB = 700;
+const PAIR_RETAINED_WALL_S = 15;
 
 /** The three generated snapshots. */
 export interface SnapshotSet {
@@ -73,7 +84,7 @@ function runGenerator(args: string[], execArgv: string[]): Promise<string> {
 }
 
 /** Runs one job of heap-tool-child.ts in a fresh process. */
-export function runHeapTool(tool: 'ours' | 'memlab', op: 'parse' | 'diff', files: string[]): Promise<Done> {
+export function runHeapTool(tool: 'ours' | 'memlab', op: 'parse' | 'diff' | 'diff2' | 'diff2-fast', files: string[]): Promise<Done> {
   return IpcChild.run<HeapToolMessage>(benchFile('heap-tool-child.ts'), [tool, op, ...files], 30 * 60_000, ['--max-old-space-size=8192']) as Promise<Done>;
 }
 
@@ -105,7 +116,27 @@ export async function runHeapSnapshotBench(options: HeapSnapshotBenchOptions = H
     diffOurs.push(await runHeapTool('ours', 'diff', files));
     diffMemlab.push(await runHeapTool('memlab', 'diff', files));
   }
-  const comparisons = [...jobComparisons('parse + dominators + retained sizes (target snapshot)', parseOurs, parseMemlab), ...jobComparisons('three-snapshot leak diff', diffOurs, diffMemlab)];
+  // Two-snapshot diff, target → final of the larger run (the leak grows by half in that window).
+  const pairSet = await ensureSnapshots(options.pairLevels, options.cacheDir === undefined ? undefined : join(options.cacheDir, 'pair'));
+  const pairFiles = [pairSet.target, pairSet.final];
+  const pairFast: Done[] = [];
+  const pairRetained: Done[] = [];
+  const pairMemlab: Done[] = [];
+  for (let r = 0; r < options.pairRepeats; r++) {
+    pairFast.push(await runHeapTool('ours', 'diff2-fast', pairFiles));
+    pairRetained.push(await runHeapTool('ours', 'diff2', pairFiles));
+    if (r < options.diffRepeats) pairMemlab.push(await runHeapTool('memlab', 'diff2', pairFiles));
+  }
+  const comparisons = [
+    ...jobComparisons('parse + dominators + retained sizes (target snapshot)', parseOurs, parseMemlab),
+    ...jobComparisons('three-snapshot leak diff', diffOurs, diffMemlab),
+    ...jobComparisons('two-snapshot diff --fast (vs memlab parsing both)', pairFast, pairMemlab),
+    ...jobComparisons('two-snapshot diff with retained sizes (vs memlab parsing both)', pairRetained, pairMemlab),
+  ];
+  const medianOf = (runs: Done[], pick: (d: Done) => number): number => median(runs.map(pick));
+  const fastWallS = medianOf(pairFast, (d) => d.wallMs) / 1000;
+  const fastRssMb = medianOf(pairFast, (d) => d.maxRssBytes) / 1e6;
+  const retainedWallS = medianOf(pairRetained, (d) => d.wallMs) / 1000;
   const ratio = (metric: string): number => comparisons.find((c) => c.metric === metric)?.ratio ?? NaN;
   const lastOurs = diffOurs.at(-1)?.summary;
   const lastMemlab = diffMemlab.at(-1)?.summary;
@@ -114,11 +145,15 @@ export async function runHeapSnapshotBench(options: HeapSnapshotBenchOptions = H
     { label: 'nodes in the target snapshot (ours / memlab)', value: parseOurs[0]?.summary.nodes ?? NaN, unit: `nodes (memlab ${parseMemlab[0]?.summary.nodes ?? '?'})` },
     { label: `planted LeakedSubscription objects found by ours (of ${set.leaked})`, value: lastOurs?.plantedFound ?? NaN, unit: `objects in ${lastOurs?.leakGroups ?? '?'} candidate groups, top: ${lastOurs?.topCandidate || 'none'}` },
     { label: 'memlab leak traces, and how many mention LeakedSubscription', value: lastMemlab?.leakGroups ?? NaN, unit: `traces (${lastMemlab?.plantedFound ?? '?'} mention it)` },
+    { label: 'two-snapshot jobs: snapshot sizes (a / b)', value: (pairSet.bytes[1] + pairSet.bytes[2]) / 2e6, unit: `MB mean (${(pairSet.bytes[1] / 1e6).toFixed(0)} / ${(pairSet.bytes[2] / 1e6).toFixed(0)}), ${pairMemlab[0]?.summary.nodes ?? '?'} nodes in both (memlab's count)` },
+    { label: 'two-snapshot --fast: wall / CPU / peak RSS (median)', value: fastWallS, unit: `s wall, ${(medianOf(pairFast, (d) => d.cpuMs) / 1000).toFixed(1)} s CPU, ${fastRssMb.toFixed(0)} MB` },
+    { label: 'two-snapshot with retained sizes: wall / CPU / peak RSS (median)', value: retainedWallS, unit: `s wall, ${(medianOf(pairRetained, (d) => d.cpuMs) / 1000).toFixed(1)} s CPU, ${(medianOf(pairRetained, (d) => d.maxRssBytes) / 1e6).toFixed(0)} MB` },
+    { label: 'two-snapshot --fast: planted LeakedSubscription objects in groups (the window adds half of LEAKED_COUNT)', value: pairFast.at(-1)?.summary.plantedFound ?? NaN, unit: `objects, top group: ${pairFast.at(-1)?.summary.topCandidate || 'none'}` },
   ];
   machine.loadAvgEnd = loadAverageNow();
   return {
     name: 'heap-snapshot',
-    title: 'Heap snapshots: soakbook parse/diff vs memlab on three ~150 MB snapshots',
+    title: 'Heap snapshots: soakbook parse/diff vs memlab on three ~150 MB snapshots, two-snapshot diff on two ~250 MB',
     machine,
     startedAt: startedAt.toISOString(),
     durationMs: performance.now() - t0,
@@ -130,10 +165,15 @@ export async function runHeapSnapshotBench(options: HeapSnapshotBenchOptions = H
       target('heap-parse-speed', 'parse + retained sizes ≥ 2× faster than memlab (CPU time)', ratio('parse + dominators + retained sizes (target snapshot): CPU time'), '>=', 2, '×'),
       target('heap-diff-memory', 'three-snapshot diff peak RSS no higher than memlab\'s', ratio('three-snapshot leak diff: peak RSS'), '>=', 1, '× lower'),
       target('heap-parse-memory', 'parse peak RSS no higher than memlab\'s', ratio('parse + dominators + retained sizes (target snapshot): peak RSS'), '>=', 1, '× lower'),
+      target('heap-diff2-fast-wall', `two ~250 MB snapshots, per-class diff + new-object groups + retainer paths (--fast) ≤ ${PAIR_FAST_WALL_S} s`, fastWallS, '<=', PAIR_FAST_WALL_S, 's'),
+      target('heap-diff2-fast-memory', `the same, peak RSS ≤ ${PAIR_FAST_RSS_MB} MB`, fastRssMb, '<=', PAIR_FAST_RSS_MB, 'MB'),
+      target('heap-diff2-retained-wall', `the same with dominators and retained sizes ≤ ${PAIR_RETAINED_WALL_S} s`, retainedWallS, '<=', PAIR_RETAINED_WALL_S, 's'),
+      target('heap-diff2-retained-memory', 'the same, peak RSS no higher than memlab parsing the two snapshots', ratio('two-snapshot diff with retained sizes (vs memlab parsing both): peak RSS'), '>=', 1, '× lower'),
     ],
     notes: [
       `Snapshots of a collector-like process (200 books of price-level objects; a third replaced between snapshots; ${set.leaked.toLocaleString('en')} LeakedSubscription objects planted between baseline and target), ${set.reused ? 'reused from' : 'generated into'} the temp directory.`,
       `Each job in a fresh process (peak RSS = process.resourceUsage().maxRSS). Parse: ${options.parseRepeats} runs each, diff: ${options.diffRepeats}; medians. memlab with default settings, console silent.`,
+      `Two-snapshot jobs: heap-tool-child \`ours diff2-fast|diff2 <target> <final>\` (= npm run heapdiff -- <a> <b> [--fast]) on the ${options.pairLevels.toLocaleString('en')}-level run's target and final, ${options.pairRepeats} runs each; memlab has no two-snapshot diff, its reference is getFullHeapFromFile on both files in turn (${options.diffRepeats} run${options.diffRepeats === 1 ? '' : 's'}), a lower bound for any diff built on it.`,
     ],
   };
 }
