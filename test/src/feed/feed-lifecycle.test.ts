@@ -64,7 +64,7 @@ describe('feed connection lifecycle', () => {
     expect(after).toEqual(baseline);
     expect(feed.stats().sockets).toBe(1);
     expect(exchange.connections.length).toBeGreaterThanOrEqual(202);
-  });
+  }, 60_000);
 
   for (const variant of ['data stops while pings are answered', 'half-open: nothing answers']) {
     it(`replaces a silent socket within two heartbeat intervals (${variant})`, async () => {

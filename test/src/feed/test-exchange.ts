@@ -56,8 +56,11 @@ export async function startTestExchange(handlers: TestExchangeHandlers): Promise
   };
 }
 
-/** Resolves when `predicate` holds, polling on a short timer; rejects after `timeoutMs` with `what`. */
-export async function waitUntil(predicate: () => boolean, what: string, timeoutMs = 5_000): Promise<void> {
+/**
+ * Resolves when `predicate` holds, polling on a short timer; rejects after `timeoutMs` with `what`. 15 s by
+ * default: only a failing wait runs that long, and a loaded 2-core machine once needed more than 5 s.
+ */
+export async function waitUntil(predicate: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!predicate()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
