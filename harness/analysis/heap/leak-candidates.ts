@@ -14,6 +14,7 @@
 import { NO_NODE } from './compute-dominators.ts';
 import { renderRetainerPath } from './render-retainer-path.ts';
 import { hashString } from './retainer-tree.ts';
+import type { NumberArray } from './growable-number-array.ts';
 import { hasId, populationKey, type HeapAnalysis, type HeapSummary } from './summarize-heap-snapshot.ts';
 
 /** A group of new objects of one class held by one folded path; retainedBytes null without dominators. */
@@ -58,13 +59,15 @@ export function findLeakCandidates(earlier: readonly HeapSummary[], end: HeapSum
   const synthetic = snapshot.nodeTypeId.synthetic;
   // Reachability and holders from the dominator tree when there is one, else from the shortest-path tree.
   const holder = dominators ? dominators.idom : retainers.parentNode;
+  const inFirst = idLookup(first.ids);
+  const inMiddle = middle === undefined ? undefined : idLookup(middle.ids);
   // 1 = new in the window and alive now; 2 = that, and reportable (not noise); 3 = that, in a growing population.
   const flag = new Uint8Array(snapshot.nodeCount);
   const reportable: number[] = [];
   for (let node = 1; node < snapshot.nodeCount; node++) {
     if (holder[node] === NO_NODE || snapshot.nodeType(node) === synthetic) continue;
     const id = snapshot.nodeId(node);
-    if (hasId(first.ids, id) || (middle !== undefined && !hasId(middle.ids, id))) continue;
+    if (inFirst(id) || (inMiddle !== undefined && !inMiddle(id))) continue;
     if (noise(node) !== undefined) {
       flag[node] = 1;
       continue;
@@ -122,6 +125,22 @@ export function findLeakCandidates(earlier: readonly HeapSummary[], end: HeapSum
         foldIndices: true,
       }),
     }));
+}
+
+/**
+ * Membership in a sorted id list: a bitmap when the largest id is small enough that it costs no more than
+ * the list itself (V8's ids are dense: a step of 2 from a few million), else binary search. One lookup per
+ * node of the last snapshot: the bitmap saves ~0.2 s of cache misses per 3 M nodes.
+ */
+function idLookup(ids: NumberArray): (id: number) => boolean {
+  const largest = ids.length > 0 ? (ids[ids.length - 1] as number) : 0;
+  if (largest / 8 > ids.byteLength || largest > 0xffff_ffff) return (id) => hasId(ids, id);
+  const bits = new Uint8Array(Math.floor(largest / 8) + 1);
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i] as number;
+    bits[id >>> 3] = (bits[id >>> 3] as number) | (1 << (id & 7));
+  }
+  return (id) => id <= largest && ((bits[id >>> 3] as number) & (1 << (id & 7))) !== 0;
 }
 
 /** True when a candidate of a growing population holds `node` through a chain of new objects. */

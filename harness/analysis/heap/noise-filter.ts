@@ -41,22 +41,31 @@ export const NOISE_RULES: readonly NoiseRule[] = [
 
 /**
  * Precomputes the noise decision per node type (and for `system / …` objects per name), so the per-node
- * check in the leak pass is two array reads. Returns a function answering the first matching rule's name.
+ * check in the leak pass is two typed-array reads (no Map: it runs once per node, millions of times).
+ * Returns a function answering the first matching rule's name.
  */
 export function buildNoiseFilter(snapshot: HeapSnapshot, rules: readonly NoiseRule[] = NOISE_RULES): (node: number) => string | undefined {
   const objectType = snapshot.nodeTypeId.object;
   const nativeType = snapshot.nodeTypeId.native;
-  const byType = new Map<number, string | undefined>();
-  const byName = new Map<number, string | undefined>();
-  const firstMatch = (node: number): string | undefined => rules.find((rule) => rule.test(snapshot, node))?.name;
+  // Decisions coded as 0 = not decided yet, 1 = not noise, 2 + k = rules[k].
+  if (rules.length > 250) throw new RangeError(`buildNoiseFilter: at most 250 rules, got ${rules.length}`);
+  const byType = new Uint8Array(snapshot.layout.nodeTypes.length + 1);
+  const byName = new Uint8Array(snapshot.strings.length * 2);
+  const decide = (node: number): number => {
+    const index = rules.findIndex((rule) => rule.test(snapshot, node));
+    return index < 0 ? 1 : 2 + index;
+  };
   return (node) => {
     const type = snapshot.nodeType(node);
+    let code: number;
     if (type === objectType || type === nativeType) {
       const key = snapshot.nodeNameIndex(node) * 2 + (type === objectType ? 0 : 1);
-      if (!byName.has(key)) byName.set(key, firstMatch(node));
-      return byName.get(key);
+      code = byName[key] as number;
+      if (code === 0) byName[key] = code = decide(node);
+    } else {
+      code = byType[type] as number;
+      if (code === 0) byType[type] = code = decide(node);
     }
-    if (!byType.has(type)) byType.set(type, firstMatch(node));
-    return byType.get(type);
+    return code === 1 ? undefined : rules[code - 2]?.name;
   };
 }
