@@ -9,7 +9,7 @@
  * tick grid, so neighbours get neighbouring cells) leads straight to the level's slot, checked against its key.
  * Nothing here allocates after construction.
  */
-import { parseDecimalInto, parseScaledInto } from './parse-decimal.ts';
+import { parseScaledInto } from './parse-decimal.ts';
 
 /** Result of BookSide.set: whether a level was inserted, updated, deleted, ignored, or pruned beyond the cap. */
 export type LevelChange = 'inserted' | 'updated' | 'deleted' | 'absent' | 'pruned' | 'invalid';
@@ -45,10 +45,11 @@ export class BookSide {
   #cells: Int32Array;
   #cellMask: number;
   /**
-   * Parsed price, its digits, the size and the key of the change being applied. A double passed to or returned
-   * from a call V8 does not inline is boxed (16 B): doubles cross calls only through this array.
+   * The change being applied: [0] price, [1] its digits, [3] the search key, [4] size ([5] its digits, unused).
+   * A double passed to or returned from a call V8 does not inline is boxed (16 B): doubles cross calls only
+   * through this array.
    */
-  #parsed = new Float64Array(4);
+  #parsed = new Float64Array(6);
 
   constructor(sign: 1 | -1, maxLevels: number) {
     if (!Number.isInteger(maxLevels) || maxLevels < 1) throw new RangeError(`maxLevels must be a positive integer, got ${maxLevels}`);
@@ -113,9 +114,9 @@ export class BookSide {
   set(priceText: string, sizeText: string): LevelChange {
     const parsed = this.#parsed;
     parseScaledInto(priceText, parsed, 0);
-    parseDecimalInto(sizeText, parsed, 2);
+    parseScaledInto(sizeText, parsed, 4);
     const price = parsed[0] as number;
-    const size = parsed[2] as number;
+    const size = parsed[4] as number;
     // Comparisons are false for NaN, so this also rejects non-numeric strings.
     if (!(price > 0 && price < Infinity && size >= 0 && size < Infinity)) return 'invalid';
     const key = price * this.sign;

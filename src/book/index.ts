@@ -2,4 +2,4 @@ export { OrderBook } from './order-book.ts';
 export type { SideName, LevelList } from './order-book.ts';
 export { BookSide } from './book-side.ts';
 export type { LevelChange } from './book-side.ts';
-export { parseDecimal, parseDecimalInto, parseScaledInto } from './parse-decimal.ts';
+export { parseDecimal, parseScaledInto } from './parse-decimal.ts';

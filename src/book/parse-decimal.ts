@@ -7,47 +7,19 @@
 const POW10 = new Float64Array(23);
 for (let i = 0; i < POW10.length; i++) POW10[i] = 10 ** i;
 
-const SCRATCH = new Float64Array(1);
+const SCRATCH = new Float64Array(2);
 
 /** Parses a non-negative plain decimal ("12", "12.5", ".5"); anything else goes through Number() (NaN when not numeric). */
 export function parseDecimal(text: string): number {
-  parseDecimalInto(text, SCRATCH, 0);
+  parseScaledInto(text, SCRATCH, 0);
   return SCRATCH[0] as number;
 }
 
 /**
- * parseDecimal writing into `out[index]`. A double RETURNED from a call V8 does not inline is boxed as a heap
- * number (16 bytes per call); a double stored into a Float64Array is not, so the book's hot path uses this form.
- */
-export function parseDecimalInto(text: string, out: Float64Array, index: number): void {
-  const length = text.length;
-  // 16 characters hold at most 16 digits; the 2^53 check below catches the one case that could overflow.
-  if (length === 0 || length > 16) {
-    out[index] = length === 0 ? NaN : Number(text);
-    return;
-  }
-  let mantissa = 0;
-  let fractionDigits = -1;
-  for (let i = 0; i < length; i++) {
-    const code = text.charCodeAt(i);
-    if (code >= 48 && code <= 57) {
-      mantissa = mantissa * 10 + (code - 48);
-      if (fractionDigits >= 0) fractionDigits++;
-    } else if (code === 46 && fractionDigits < 0) {
-      fractionDigits = 0;
-    } else {
-      out[index] = Number(text);
-      return;
-    }
-  }
-  if (mantissa > 9007199254740991) out[index] = Number(text);
-  else if (length === 1 && fractionDigits === 0) out[index] = NaN; // "." alone
-  else out[index] = fractionDigits > 0 ? mantissa / (POW10[fractionDigits] as number) : mantissa;
-}
-
-/**
- * parseDecimalInto that also writes the decimal's digits as an integer to `out[index + 1]` ("30246.57" →
- * 3024657), or -1 when the text took the Number() fallback. Prices sit on a tick grid, so these digits are
+ * parseDecimal writing the value into `out[index]` and the decimal's digits as an integer into `out[index + 1]`
+ * ("30246.57" → 3024657), or -1 when the text took the Number() fallback. A double RETURNED from a call V8 does
+ * not inline is boxed as a heap number (16 bytes per call); one stored into a Float64Array is not, so the book's
+ * hot path uses this form. Prices sit on a tick grid, so these digits are
  * consecutive integers for neighbouring levels: the book hashes them to find a level without searching.
  */
 export function parseScaledInto(text: string, out: Float64Array, index: number): void {
