@@ -20,7 +20,7 @@ export const BENCHMARKS: readonly BenchDefinition[] = [
   { name: 'socket-ingest', title: 'ingest over a 127.0.0.1 socket from the mock vs a bare ws client', run: async () => (await import('./socket-ingest-bench.ts')).runSocketIngestBench() },
   { name: 'metrics-load', title: '/metrics and /health under load (autocannon) while ingesting', run: async () => (await import('./metrics-load-bench.ts')).runMetricsLoadBench() },
   { name: 'probe-overhead', title: 'ingest with and without the agent and 1 Hz probes', run: async () => (await import('./probe-overhead-bench.ts')).runProbeOverheadBench() },
-  { name: 'heap-snapshot', title: 'heap snapshot parse and three-snapshot diff vs memlab (~150 MB each)', run: async () => (await import('./heap-snapshot-bench.ts')).runHeapSnapshotBench() },
+  { name: 'heap-snapshot', title: 'heap snapshot parse and three-snapshot diff vs memlab (~150 MB each), two-snapshot diff (~250 MB each)', run: async () => (await import('./heap-snapshot-bench.ts')).runHeapSnapshotBench() },
   // Opt-in (~7 GB of RAM, ~10 min the first time): runs only when named with --only.
   { name: 'heap-snapshot-1g', title: 'heap snapshot > 1 GB and > 2^24 nodes: parse + summary ≤ 45 s, RSS ≤ 2× file', optIn: true, run: async () => (await import('./heap-snapshot-bench.ts')).runLargeHeapSnapshotBench() },
 ];
