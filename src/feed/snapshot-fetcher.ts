@@ -128,6 +128,10 @@ export class SnapshotFetcher {
       this.#handler?.onError(symbol, new CollectorError('COLLECTOR_ERR_SNAPSHOT', `snapshot ${symbol}: ${message}`, { cause: error }));
     } finally {
       clearTimeout(timeout);
+      // Node's fetch files a PerformanceResourceTiming per request in the global timeline (up to 250 kept, each filed
+      // a moment after its body is read): a soak's heap diff saw them pile up across reconnects. The collector never
+      // reads them; clearing here keeps at most the last request's.
+      performance.clearResourceTimings();
       if (waitMs !== undefined && !this.#closed) {
         // Nothing is sent until the wait is over, for any symbol: rate limits are per IP.
         this.#retryTimer = setTimeout(() => {

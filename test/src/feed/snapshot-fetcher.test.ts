@@ -41,6 +41,18 @@ describe('SnapshotFetcher', () => {
     expect(fetcher.pending).toBe(0);
   });
 
+  it('keeps no PerformanceResourceTiming beyond the last request\'s: fetch files one per request in the global timeline', async () => {
+    exchange = await startTestExchange({ onRest: (_request, response) => response.end('{}') });
+    let snapshots = 0;
+    fetcher = new SnapshotFetcher({ timeoutMs: 20_000, backoffInitialMs: 10, backoffMaxMs: 10 }, { onSnapshot: () => ++snapshots > 0, onError: () => undefined });
+    for (let i = 0; i < 20; i++) {
+      fetcher.request(`S${i}`, `${exchange.restUrl}/s${i}`);
+      await waitUntil(() => snapshots === i + 1, `snapshot ${i + 1}`);
+    }
+    // fetch files an entry a moment after the body is read, so the last request's may still be there (never more).
+    expect(performance.getEntriesByType('resource').length).toBeLessThanOrEqual(1);
+  });
+
   it('times out a hanging request and retries it; close() aborts the one in flight', async () => {
     exchange = await startTestExchange({ onRest: () => undefined }); // never answers
     const errors: CollectorError[] = [];
