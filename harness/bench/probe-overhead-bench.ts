@@ -141,7 +141,7 @@ async function agentProcess(mock: FloodMock, bundle: string, socketPath: string,
       const connected = agent();
       if (!connected) throw new Error('the agent did not connect from the collector');
       const sampler = new Sampler(createProbes({ pid: () => pid, agent, metricsUrl: consumer.collector.metricsUrl, timeoutMs: Math.floor(options.sampleIntervalMs * 0.9) }));
-      const failuresBefore = (): number => [...sampler.failures.values()].reduce((a, b) => a + b, 0);
+      const totalFailures = (): number => [...sampler.failures.values()].reduce((a, b) => a + b, 0);
       const pairs: WindowPair[] = [];
       try {
         for (let k = 0; k < options.pairsPerProcess; k++) {
@@ -154,7 +154,7 @@ async function agentProcess(mock: FloodMock, bundle: string, socketPath: string,
           }
           if (pair.on && pair.off) pairs.push({ on: pair.on, off: pair.off });
         }
-        stats.probeFailures += failuresBefore();
+        stats.probeFailures += totalFailures();
         return pairs;
       } finally {
         sampler.close();

@@ -51,11 +51,6 @@ export function crc32Token(text: string): number {
   return (crc >>> 0) + text.length * TWO_32;
 }
 
-/** Length in bytes of the text behind a token. */
-export function crc32TokenLength(token: number): number {
-  return Math.floor(token / TWO_32);
-}
-
 /** The token of token `a`'s text followed by token `b`'s. */
 export function crc32Concat(a: number, b: number): number {
   const lengthB = Math.floor(b / TWO_32);

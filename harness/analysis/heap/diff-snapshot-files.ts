@@ -5,21 +5,17 @@
  */
 import type { HeapDiffSummary } from '../report-data.ts';
 import { diffThree, type DiffThreeOptions } from './diff-three.ts';
-import { constructorDeltas, DEFAULT_TOP } from './diff-two.ts';
 import { parseHeapSnapshot } from './parse-heap-snapshot.ts';
 import { summarizeHeapSnapshot } from './summarize-heap-snapshot.ts';
 
-/** Diffs two snapshot files (growers only) or three (growers from first to last, plus leak candidates). */
+/**
+ * Diffs three snapshot files of one process (growers from first to last, plus leak candidates). Two files go
+ * through diffTwoSnapshotFiles, which also lists the new objects of growing populations.
+ */
 export async function diffSnapshotFiles(paths: readonly string[], options: DiffThreeOptions = {}): Promise<HeapDiffSummary> {
-  if (paths.length !== 2 && paths.length !== 3) throw new RangeError(`diffSnapshotFiles: expected 2 or 3 snapshots, got ${paths.length}`);
-  const [first, second, third] = paths as [string, string, string | undefined];
-  const twoWay = third === undefined;
-  const baseline = summarizeHeapSnapshot(await parseHeapSnapshot(first), { populations: !twoWay });
-  if (third === undefined) {
-    const after = summarizeHeapSnapshot(await parseHeapSnapshot(second), { populations: false });
-    if (!baseline.aggregates || !after.aggregates) throw new RangeError('diffSnapshotFiles: missing aggregates');
-    return { growers: constructorDeltas(baseline.aggregates, after.aggregates, options.top ?? DEFAULT_TOP), leakCandidates: [] };
-  }
+  if (paths.length !== 3) throw new RangeError(`diffSnapshotFiles: expected 3 snapshots, got ${paths.length}`);
+  const [first, second, third] = paths as [string, string, string];
+  const baseline = summarizeHeapSnapshot(await parseHeapSnapshot(first), { populations: true });
   const target = summarizeHeapSnapshot(await parseHeapSnapshot(second), { retained: false });
   return diffThree(baseline, target, await parseHeapSnapshot(third), options);
 }
