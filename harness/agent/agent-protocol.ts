@@ -58,6 +58,12 @@ export interface AgentSampleReply {
   agentErrors: number;
   /** Present (false) when the instruments were off at some time since the previous sample: `gc`, `heapAfterGc` and `eventLoop` cover only the time they were on. */
   instrumentsOn?: boolean;
+  /**
+   * Main-thread ms the agent has spent in its own callbacks since it started (sample and instruments requests,
+   * GC observer batches; heap snapshots excluded): the target's time the agent took, cumulative, up to this sample's
+   * own work (which the next sample counts).
+   */
+  agentBusyMs?: number;
 }
 
 /** Agent → runner: the instruments' state after an `instruments` request. */

@@ -26,6 +26,8 @@ class Agent {
   #buffer = '';
   #errors = 0;
   #stopped = false;
+  /** Main-thread ms of handled requests, plus the GC observer time of recorders already closed. */
+  #busyMs = 0;
 
   constructor(path: string) {
     this.#loop.enable();
@@ -63,15 +65,21 @@ class Agent {
   }
 
   #handle(line: string): void {
+    const started = performance.now();
+    let snapshot = false;
     try {
       const request = JSON.parse(line) as AgentRequest;
       if (request.type === 'sample') this.#send(this.#sample(request.id));
-      else if (request.type === 'snapshot') this.#send(this.#snapshot(request));
-      else if (request.type === 'instruments' && typeof request.on === 'boolean') this.#send(this.#instruments(request.id, request.on));
+      else if (request.type === 'snapshot') {
+        snapshot = true;
+        this.#send(this.#snapshot(request));
+      } else if (request.type === 'instruments' && typeof request.on === 'boolean') this.#send(this.#instruments(request.id, request.on));
       else this.#errors += 1;
     } catch {
       this.#errors += 1;
     }
+    // A heap snapshot is a plan's deliberate cost, reported on its own; everything else is the agent's overhead.
+    if (!snapshot) this.#busyMs += performance.now() - started;
   }
 
   #sample(id: number): AgentSampleReply {
@@ -91,6 +99,7 @@ class Agent {
     const reply: AgentSampleReply = {
       type: 'sample', id, heapUsed: memory.heapUsed, heapTotal: memory.heapTotal, external: memory.external,
       arrayBuffers: memory.arrayBuffers, heapSpaces, heapAfterGc, gc, forcedGcs, eventLoop, handles, agentErrors: this.#errors,
+      agentBusyMs: this.#busyMs + (this.#gc?.busyMs ?? 0),
     };
     if (this.#wasOff || this.#gc === undefined) reply.instrumentsOn = false;
     this.#wasOff = this.#gc === undefined;
@@ -106,6 +115,7 @@ class Agent {
       // What the instruments saw of this interval is partial: dropped, as the GC recorder's is.
       this.#loop.disable();
       this.#loop.reset();
+      this.#busyMs += this.#gc.busyMs;
       this.#gc.close();
       this.#gc = undefined;
       this.#wasOff = true;

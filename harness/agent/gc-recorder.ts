@@ -43,6 +43,7 @@ export class GcRecorder {
   #majorProfiled = false;
   #totalMs = 0;
   #maxMs = 0;
+  #busyMs = 0;
   #byKind: Record<Kind, { count: number; totalPauseMs: number }> = {
     minor: { count: 0, totalPauseMs: 0 },
     major: { count: 0, totalPauseMs: 0 },
@@ -52,11 +53,18 @@ export class GcRecorder {
 
   constructor() {
     this.#observer = new PerformanceObserver((list) => {
+      const started = performance.now();
       for (const entry of list.getEntries()) this.#record(entry);
+      this.#busyMs += performance.now() - started;
     });
     this.#observer.observe({ entryTypes: ['gc'] });
     this.#profiler = new GCProfiler();
     this.#profiler.start();
+  }
+
+  /** Main-thread ms spent in this recorder's observer callbacks since it was created. */
+  get busyMs(): number {
+    return this.#busyMs;
   }
 
   #record(entry: PerformanceEntry): void {

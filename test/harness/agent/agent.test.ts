@@ -74,6 +74,12 @@ describe('agent (bundled, preloaded into a real Node process)', () => {
     expect(reply.handles.Timeout).toBe(1);
     expect(reply.handles.PipeWrap).toBeUndefined();
     expect(reply.agentErrors).toBe(0);
+    // The agent times its own work: it has handled many samples and GC batches by now, never a negative or wild figure.
+    const busy = reply.agentBusyMs ?? NaN;
+    expect(busy).toBeGreaterThan(0);
+    expect(busy).toBeLessThan(10_000);
+    const later = await agent.sample(5000);
+    expect(later.agentBusyMs ?? NaN).toBeGreaterThan(busy);
   }, 30_000);
 
   it('writes a heap snapshot on request after a forced GC that is counted apart from the target’s GCs', async () => {
