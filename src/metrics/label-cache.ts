@@ -40,6 +40,11 @@ export class LabelCache<C> {
     return child;
   }
 
+  /** The child already held for `value`, without creating one. */
+  peek(value: string): C | undefined {
+    return this.#children.get(value);
+  }
+
   /** Distinct children held (including `other`). */
   get size(): number {
     return this.#children.size;

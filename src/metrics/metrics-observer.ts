@@ -47,9 +47,8 @@ export class MetricsObserver implements FeedObserver {
   readonly #connection: LabelCache<Cell>;
   readonly #lastMessage: LabelCache<Cell>;
   readonly #metrics: CollectorMetrics;
-  readonly #activity = new Map<ExchangeId, ExchangeActivity>();
-  #lastActivityExchange: ExchangeId | undefined;
-  #lastActivity: ExchangeActivity | undefined;
+  /** Per exchange, created on its first event; per frame the same exchange repeats, which LabelCache answers with one `===`. */
+  readonly #activity = new LabelCache<ExchangeActivity>(() => ({ connection: 'closed', lastMessageAtMs: undefined, connectionDetail: 'not started' }), MAX_EXCHANGES);
   readonly #totals: ObserverTotals = {
     messages: 0,
     processed: 0,
@@ -83,14 +82,14 @@ export class MetricsObserver implements FeedObserver {
   /** Registers an exchange before its first event, so /metrics shows it (status 0) and /health knows it. */
   declareExchange(exchange: ExchangeId): void {
     this.#connection.get(exchange).value = 0;
-    this.#activityOf(exchange);
+    this.#activity.get(exchange);
   }
 
   onMessage(exchange: ExchangeId, symbol: string | undefined, messageType: string, receivedAtMs: number): void {
     this.#totals.messages++;
     this.#received.get(exchange, symbol ?? '', messageType).value++;
     this.#lastMessage.get(exchange).value = receivedAtMs / 1000;
-    this.#activityOf(exchange).lastMessageAtMs = receivedAtMs;
+    this.#activity.get(exchange).lastMessageAtMs = receivedAtMs;
   }
 
   onProcessed(book: BookView, levelsApplied: number, processingSeconds: number, _exchangeTimeMs: number | undefined): void {
@@ -122,7 +121,7 @@ export class MetricsObserver implements FeedObserver {
 
   onConnection(exchange: ExchangeId, state: ConnectionState, detail: string): void {
     this.#connection.get(exchange).value = state === 'open' ? 1 : 0;
-    const activity = this.#activityOf(exchange);
+    const activity = this.#activity.get(exchange);
     activity.connection = state;
     activity.connectionDetail = detail;
   }
@@ -139,20 +138,7 @@ export class MetricsObserver implements FeedObserver {
 
   /** A copy of what was last seen of `exchange`, or undefined when it never reported. */
   activity(exchange: ExchangeId): ExchangeActivity | undefined {
-    const activity = this.#activity.get(exchange);
+    const activity = this.#activity.peek(exchange);
     return activity === undefined ? undefined : { ...activity };
-  }
-
-  #activityOf(exchange: ExchangeId): ExchangeActivity {
-    // Called per frame: most frames come from the exchange of the previous one.
-    if (exchange === this.#lastActivityExchange && this.#lastActivity !== undefined) return this.#lastActivity;
-    let activity = this.#activity.get(exchange);
-    if (activity === undefined) {
-      activity = { connection: 'closed', lastMessageAtMs: undefined, connectionDetail: 'not started' };
-      this.#activity.set(exchange, activity);
-    }
-    this.#lastActivityExchange = exchange;
-    this.#lastActivity = activity;
-    return activity;
   }
 }
