@@ -37,7 +37,11 @@ describe('npm run soak (real CLI, built-in collector)', () => {
     // The agent answered (heap, GC, loop), /metrics was scraped, and books matched the mock's truth.
     expect(last.heapUsed).toBeGreaterThan(0);
     expect(last.eventLoop?.p99).toBeGreaterThan(0);
-    expect(last.collector?.messages).toBeGreaterThan(100);
+    // /metrics was scraped: one scrape can miss its sample on a loaded machine (seen once in a clean-clone run, the
+    // last sample's), so the latest scraped sample is read and most samples must carry counters.
+    const withCounters = samples.filter((s) => s.collector !== undefined);
+    expect(withCounters.length).toBeGreaterThanOrEqual(samples.length * 0.8);
+    expect(withCounters.at(-1)?.collector?.messages).toBeGreaterThan(100);
     expect(last.sockets.established).toBeGreaterThanOrEqual(2);
     expect(last.integrity?.checks).toBeGreaterThan(0);
     expect(last.integrity?.mismatches).toBe(0);

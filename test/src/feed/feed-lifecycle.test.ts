@@ -32,6 +32,22 @@ function resources(): Record<string, number> {
   return counts;
 }
 
+/**
+ * Resources once they hold still for 100 ms: a live book can still have a snapshot request of an earlier socket
+ * finishing (its timeout timer, then a few-ms retry timer), which a baseline must not capture (seen: 2 timers at
+ * the baseline, 1 after 200 reconnects). Bounded: 50 tries.
+ */
+async function steadyResources(): Promise<Record<string, number>> {
+  let previous = JSON.stringify(resources());
+  for (let i = 0; i < 50; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const now = resources();
+    if (JSON.stringify(now) === previous) return now;
+    previous = JSON.stringify(now);
+  }
+  throw new Error('resources never held still for 100 ms');
+}
+
 describe('feed connection lifecycle', () => {
   it('after 200 forced reconnects holds the same sockets, FDs, handles and timers as after the first', async () => {
     const observer = new RecordingObserver();
@@ -51,7 +67,7 @@ describe('feed connection lifecycle', () => {
     terminating = false;
     await settled('socket after the first reconnect');
     await waitUntil(() => feed?.bookState('BTCUSDT') === 'live', 'book live after the first reconnect');
-    const baseline = resources();
+    const baseline = await steadyResources();
     terminating = true;
     exchange.connections.at(-1)?.terminate();
     await waitUntil(() => (feed?.stats().reconnects ?? 0) >= 201, '200 more reconnects', 20_000);
